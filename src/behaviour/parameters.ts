@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+const finite = () => z.number().finite();
+const rate = () => z.number().min(0).max(1);
+const nonneg = () => z.number().finite().min(0);
+/** Twelve values, one per age 6 … 17 in completed years at the school-year start. */
+const byAge6to17 = () => z.array(finite()).length(12);
+
+/**
+ * Behavioural parameters (docs/model.md, "Behaviour"). Logit coefficients are in
+ * utility units (the logistic taste shock has scale 1). Money enters either as
+ * ln(resources per adult equivalent / poverty line) or as an amount relative to
+ * household resources, so the same numbers work in pesos and rupiah.
+ */
+export const behaviourParametersSchema = z.strictObject({
+  // ---- school enrolment (decided at each school-year start)
+  /** Enrolment intercepts for boys by age 6…17. */
+  enrolInterceptBoys: byAge6to17(),
+  /** Enrolment intercepts for girls by age 6…17. */
+  enrolInterceptGirls: byAge6to17(),
+  /** Shift when the next grade is 7 (entry to lower secondary). */
+  enrolTransitionLowerSecondary: finite(),
+  /** Shift when the next grade is 10 (entry to upper secondary). */
+  enrolTransitionUpperSecondary: finite(),
+  /** Shift for a child enrolled in the previous school year (state dependence). */
+  enrolPersistence: finite(),
+  /** Coefficient b on ln(resources per adult equivalent / poverty line): the income effect. */
+  incomeEffect: finite(),
+  /** Coefficient θ on (conditional grant − child wage) / household resources: the price effect. */
+  priceEffect: nonneg(),
+  /** Disutility per km to the school of the child's next level. */
+  distanceCostPerKm: nonneg(),
+  /** Standard deviation of the child's persistent taste for school (η). */
+  schoolTasteSd: nonneg(),
+  // ---- child wages and work
+  /** Full-time child earnings by age 6…17, local currency per month. */
+  childWageLcuPerMonth: z.array(nonneg()).length(12),
+  /** Probability that an out-of-school child works, by age 6…17 (boys). */
+  workProbabilityBoys: z.array(rate()).length(12),
+  /** Probability that an out-of-school child works, by age 6…17 (girls). */
+  workProbabilityGirls: z.array(rate()).length(12),
+  /** Share of a full-time child wage earned by an enrolled child who attends irregularly. */
+  partTimeWageShare: rate(),
+  // ---- attendance (monthly, enrolled children, school months)
+  /** Intercept of the utility of attending regularly. */
+  attendIntercept: finite(),
+  /** Change of the attendance intercept per year of age above 12. */
+  attendAgeSlope: finite(),
+  /** Attendance share range of a regular attender [low, high]. */
+  regularAttendance: z.tuple([rate(), rate()]),
+  /** Attendance share range of an irregular attender [low, high]. */
+  irregularAttendance: z.tuple([rate(), rate()]),
+  /** Monthly probability that a child irregular for two months in a row drops out. */
+  dropoutAfterTwoIrregular: rate(),
+  // ---- grade progression (school-year end)
+  /** Logit intercept of passing the grade at 85% attendance. */
+  passIntercept: finite(),
+  /** Logit slope of passing per unit of the year's mean attendance share above 0.85. */
+  passAttendanceSlope: nonneg(),
+  // ---- clinic visits (monthly, every member)
+  /** Visit intercepts by age group [under 2, 2–5, 6–17, 18–59, 60+]. */
+  visitIntercepts: z.array(finite()).length(5),
+  /** Extra visit utility for a pregnant member (prenatal care). */
+  visitPregnancy: finite(),
+  /** Extra visit utility for a member ill last month (curative care). */
+  visitIllness: finite(),
+  /** Coefficient on ln(resources per adult equivalent / poverty line). */
+  visitIncomeEffect: finite(),
+  /** Disutility per km to the clinic. */
+  visitDistanceCostPerKm: nonneg(),
+  /** Coefficient on the amount that lapses without a visit / household resources (price effect). */
+  visitPriceEffect: nonneg(),
+  // ---- illness (monthly)
+  /** Illness logit intercepts by age group [under 2, 2–5, 6–17, 18–59, 60+]. */
+  illnessIntercepts: z.array(finite()).length(5),
+  /** Illness reduction per unit of ln(consumption per adult equivalent / poverty line). */
+  illnessConsumptionEffect: finite(),
+  /** Illness reduction for a preventive visit in the last 6 months. */
+  illnessVisitProtection: finite(),
+  /** Extra illness logit for a stunted child under 5. */
+  illnessStunted: finite(),
+  // ---- growth (height-for-age z, children under 60 months)
+  /** Mean height-for-age z at birth. */
+  hazAtBirth: finite(),
+  /** Fall of the growth target between birth and 24 months (z units). */
+  hazFallBy24Months: finite(),
+  /** Growth target shift per unit of ln(consumption per adult equivalent / poverty line). */
+  hazConsumptionEffect: finite(),
+  /** Growth target shift for a child under 24 months with a visit in the last 2 months (growth monitoring). */
+  hazMonitoringEffect: finite(),
+  /** Monthly loss of z for a month of illness. */
+  hazIllnessLoss: nonneg(),
+  /** Monthly adjustment speed toward the target, under and over 24 months. */
+  hazAdjustment: z.tuple([rate(), rate()]),
+  /** Standard deviation of monthly growth noise (z units). */
+  hazNoiseSd: nonneg(),
+  /** Standard deviation of z at birth. */
+  hazBirthSd: nonneg(),
+  // ---- consumption
+  /** Share of cash on hand consumed each month (the rest is saved). */
+  consumptionShare: z.number().gt(0).max(1),
+});
+
+/** Behavioural parameters, resolved. See {@link behaviourParametersSchema}. */
+export type BehaviourParameters = z.infer<typeof behaviourParametersSchema>;
+
+/** Partial override of behavioural parameters, as a scenario may give it. */
+export const behaviourOverrideSchema = behaviourParametersSchema.partial();

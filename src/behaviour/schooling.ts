@@ -1,0 +1,86 @@
+import type { BehaviourParameters } from "./parameters.js";
+
+/** Index of an age 6…17 into the by-age parameter arrays (clamped). */
+export function ageIndex(age: number): number {
+  return age < 6 ? 0 : age > 17 ? 11 : age - 6;
+}
+
+/**
+ * Utility advantage of enrolling over not enrolling at a school-year start
+ * (docs/model.md, equation S1):
+ *
+ *   V = α(age, sex) + τ7·[next grade 7] + τ10·[next grade 10] + λ·[enrolled last year]
+ *       − γ·distance + b·ln(r/z) + θ·(G − W)/R + σ_η·η
+ *
+ * b carries the income effect (an unconditional transfer raises r), θ the price
+ * effect (a grant conditional on attending cuts the opportunity cost W).
+ * @param b behavioural parameters
+ * @param age completed years (6…17)
+ * @param male whether the child is a boy
+ * @param nextGrade grade the child would attend (1…12)
+ * @param enrolledLastYear whether the child was enrolled last school year
+ * @param distanceKm distance to a school of the next grade's level, km
+ * @param logRatio ln(resources per adult equivalent / poverty line)
+ * @param grantLcu conditional amount that attending would secure this month (local currency)
+ * @param resourcesLcu household resources this month (local currency, > 0)
+ * @param taste child's persistent standard-normal taste for school
+ */
+export function enrolmentUtility(
+  b: BehaviourParameters,
+  age: number,
+  male: boolean,
+  nextGrade: number,
+  enrolledLastYear: boolean,
+  distanceKm: number,
+  logRatio: number,
+  grantLcu: number,
+  resourcesLcu: number,
+  taste: number,
+): number {
+  const i = ageIndex(age);
+  const alpha = (male ? b.enrolInterceptBoys[i] : b.enrolInterceptGirls[i]) as number;
+  const wage = b.childWageLcuPerMonth[i] as number;
+  return (
+    alpha +
+    (nextGrade === 7 ? b.enrolTransitionLowerSecondary : 0) +
+    (nextGrade === 10 ? b.enrolTransitionUpperSecondary : 0) +
+    (enrolledLastYear ? b.enrolPersistence : 0) -
+    b.distanceCostPerKm * distanceKm +
+    b.incomeEffect * logRatio +
+    (b.priceEffect * (grantLcu - wage)) / resourcesLcu +
+    b.schoolTasteSd * taste
+  );
+}
+
+/**
+ * Utility advantage of attending regularly (≥ 85% of days) over attending
+ * irregularly and working part-time, for an enrolled child in a school month
+ * (docs/model.md, equation S2):
+ *
+ *   A = ψ0 + ψ1·(age − 12) + b·ln(r/z) + θ·(G − κ·W)/R + σ_η·η
+ */
+export function attendanceUtility(
+  b: BehaviourParameters,
+  age: number,
+  logRatio: number,
+  grantLcu: number,
+  resourcesLcu: number,
+  taste: number,
+): number {
+  const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
+  return (
+    b.attendIntercept +
+    b.attendAgeSlope * (age - 12) +
+    b.incomeEffect * logRatio +
+    (b.priceEffect * (grantLcu - b.partTimeWageShare * wage)) / resourcesLcu +
+    b.schoolTasteSd * taste
+  );
+}
+
+/**
+ * Logit of passing the grade at the end of a school year, given the year's mean
+ * attendance share (docs/model.md, equation S3): π0 + π1·(ā − 0.85).
+ */
+export function passLogit(b: BehaviourParameters, meanAttendance: number): number {
+  return b.passIntercept + b.passAttendanceSlope * (meanAttendance - 0.85);
+}

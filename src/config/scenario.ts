@@ -1,0 +1,199 @@
+import { z } from "zod";
+import { behaviourOverrideSchema, behaviourParametersSchema } from "../behaviour/parameters.js";
+import type { BehaviourParameters } from "../behaviour/parameters.js";
+import { populationOverrideSchema, populationParametersSchema } from "../population/parameters.js";
+import type { PopulationParameters } from "../population/parameters.js";
+import { PRESET_NAMES, presets } from "../population/presets/index.js";
+import type { PresetName } from "../population/presets/index.js";
+import { ruleFromSpec, ruleSpecSchema } from "../rules/specs.js";
+import type { RuleSpec } from "../rules/specs.js";
+import type { PaymentSchedule, TransferRule } from "../rules/types.js";
+import { ScenarioError } from "./scenarioError.js";
+import type { ScenarioProblem } from "./scenarioError.js";
+
+/** A rule given as code rather than data: any object with a name and an offers() method. */
+function isTransferRule(value: unknown): value is TransferRule {
+  return typeof value === "object" && value !== null && typeof (value as TransferRule).offers === "function" &&
+    typeof (value as TransferRule).name === "string";
+}
+
+/** Who is enrolled in the programme (fuller targeting arrives with the programme-operations work). */
+export const targetingSchema = z.discriminatedUnion("kind", [
+  /** Every household. */
+  z.strictObject({ kind: z.literal("all") }),
+  /** Households classified poor by the population's means test (score below the preset's cut-off). */
+  z.strictObject({ kind: z.literal("poor") }),
+  /** Households whose means-test score (predicted consumption per adult equivalent / poverty line) is below a threshold. */
+  z.strictObject({ kind: z.literal("meansTest"), threshold: z.number().finite().positive() }),
+]);
+
+/** Targeting as resolved. */
+export type Targeting = z.infer<typeof targetingSchema>;
+
+/** Payment schedule as data. */
+export const paymentScheduleSchema = z.strictObject({
+  everyMonths: z.int().min(1).max(12),
+  anchorCalendarMonth: z.int().min(1).max(12).default(1),
+  lagMonths: z.int().min(0).max(12).default(0),
+});
+
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'a "YYYY-MM" date' });
+
+/** Schema of a scenario as users write it (JSON-able except for code rules). */
+export const scenarioSchema = z.strictObject({
+  /** Name used in reports. */
+  name: z.string().min(1).default("scenario"),
+  /** Seed of every random stream; string or finite number. */
+  seed: z.union([z.string(), z.number().finite()]).default(1),
+  /** Number of months simulated (≥ 1). */
+  months: z.int().min(1).max(1200).default(36),
+  /** Calendar month of month 0, "YYYY-MM"; default: the preset's. */
+  start: yearMonth.optional(),
+  population: z
+    .strictObject({
+      preset: z.enum(PRESET_NAMES).default("mexico-rural-1997"),
+      /** Number of households. */
+      households: z.int().min(1).max(100_000_000).default(20_000),
+      /** Number of localities; default: one per 40 households. */
+      localities: z.int().min(1).optional(),
+      /** Extra person slots per household for births; default grows with the horizon. */
+      spareSlotsPerHousehold: z.int().min(0).max(30).optional(),
+      /** Overrides of the preset's population parameters. */
+      parameters: populationOverrideSchema.default({}),
+    })
+    .default({ preset: "mexico-rural-1997", households: 20_000, parameters: {} }),
+  /** Overrides of the preset's behavioural parameters. */
+  behaviour: behaviourOverrideSchema.default({}),
+  /** The programme, or null for none. */
+  programme: z
+    .strictObject({
+      /** Name used in reports; default: the rule's name. */
+      name: z.string().min(1).optional(),
+      /** Transfer rule as data (`{ kind: "progresa" }`) or as code (a TransferRule object). */
+      rule: z.union([ruleSpecSchema, z.custom<TransferRule>(isTransferRule, { message: "a rule spec { kind: … } or a TransferRule object" })]),
+      /** Who is enrolled. */
+      targeting: targetingSchema.default({ kind: "poor" }),
+      /** Payment schedule; default: the rule's own. */
+      payment: paymentScheduleSchema.optional(),
+      /** Month index in which the programme starts (before it, nothing is offered). */
+      startMonth: z.int().min(0).default(0),
+    })
+    .nullable()
+    .default(null),
+});
+
+/** A scenario as users write it. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** The programme of a resolved scenario. */
+export interface ResolvedProgramme {
+  /** Name used in reports. */
+  readonly name: string;
+  /** The rule as data, or the user's TransferRule object. */
+  readonly rule: RuleSpec | TransferRule;
+  readonly targeting: Targeting;
+  readonly payment: PaymentSchedule;
+  /** First month (index) with offers. */
+  readonly startMonth: number;
+}
+
+/** A scenario with every default filled in: exactly what runs. */
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly seed: string | number;
+  readonly months: number;
+  /** "YYYY-MM" of month 0. */
+  readonly start: string;
+  readonly population: {
+    readonly preset: PresetName;
+    readonly households: number;
+    readonly localities: number;
+    readonly spareSlotsPerHousehold: number;
+    readonly parameters: PopulationParameters;
+  };
+  readonly behaviour: BehaviourParameters;
+  readonly programme: ResolvedProgramme | null;
+}
+
+const MONTHLY: PaymentSchedule = { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
+
+/**
+ * Validate a scenario and fill every default (preset parameters, start date,
+ * localities, payment schedule).
+ * @throws {ScenarioError} listing every bad field with its path, what was expected and what was found
+ * @example
+ * const s = parseScenario({ population: { households: 1000 }, programme: { rule: { kind: "progresa" } } });
+ * s.programme?.payment.everyMonths; // 2 (Progresa pays bimonthly)
+ */
+export function parseScenario(input: unknown): ResolvedScenario {
+  const parsed = scenarioSchema.safeParse(input ?? {}, { reportInput: true });
+  if (!parsed.success) throw ScenarioError.fromZod(parsed.error.issues);
+  const s = parsed.data;
+  const preset = presets[s.population.preset];
+  const problems: ScenarioProblem[] = [];
+
+  const populationParameters = { ...preset.population, ...s.population.parameters };
+  const behaviour = { ...preset.behaviour, ...s.behaviour };
+  // Re-check merged parameters: overrides were partial, the whole must still hold together.
+  const pp = populationParametersSchema.safeParse(populationParameters, { reportInput: true });
+  if (!pp.success) problems.push(...ScenarioError.fromZod(pp.error.issues, ["population", "parameters"]).problems);
+  const bp = behaviourParametersSchema.safeParse(behaviour, { reportInput: true });
+  if (!bp.success) problems.push(...ScenarioError.fromZod(bp.error.issues, ["behaviour"]).problems);
+  problems.push(...crossFieldProblems(populationParameters, behaviour));
+
+  const localities = s.population.localities ?? Math.max(1, Math.round(s.population.households / 40));
+  if (localities > s.population.households) {
+    problems.push({
+      path: "population.localities",
+      expected: `at most the number of households (${s.population.households})`,
+      found: String(localities),
+    });
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+
+  let programme: ResolvedProgramme | null = null;
+  if (s.programme) {
+    const rule = s.programme.rule;
+    const built = isTransferRule(rule) ? rule : ruleFromSpec(rule);
+    programme = {
+      name: s.programme.name ?? built.name,
+      rule,
+      targeting: s.programme.targeting,
+      payment: s.programme.payment ?? built.payment ?? MONTHLY,
+      startMonth: s.programme.startMonth,
+    };
+  }
+  return {
+    name: s.name,
+    seed: s.seed,
+    months: s.months,
+    start: s.start ?? preset.defaultStart,
+    population: {
+      preset: s.population.preset,
+      households: s.population.households,
+      localities,
+      spareSlotsPerHousehold: s.population.spareSlotsPerHousehold ?? 2 + Math.ceil(s.months / 24),
+      parameters: populationParameters,
+    },
+    behaviour,
+    programme,
+  };
+}
+
+function crossFieldProblems(p: PopulationParameters, b: BehaviourParameters): ScenarioProblem[] {
+  const out: ScenarioProblem[] = [];
+  const range = (path: string, r: readonly [number, number]) => {
+    if (r[0] > r[1]) out.push({ path, expected: "[low, high] with low ≤ high", found: `[${r[0]}, ${r[1]}]` });
+  };
+  range("population.parameters.headAgeRange", p.headAgeRange);
+  range("behaviour.regularAttendance", b.regularAttendance);
+  range("behaviour.irregularAttendance", b.irregularAttendance);
+  if (!p.schoolMonths.includes(p.schoolYearStartMonth)) {
+    out.push({
+      path: "population.parameters.schoolMonths",
+      expected: `to include the school-year start month ${p.schoolYearStartMonth}`,
+      found: JSON.stringify(p.schoolMonths),
+    });
+  }
+  return out;
+}

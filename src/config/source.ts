@@ -1,0 +1,28 @@
+/**
+ * Where a parameter value comes from. Every preset parameter carries one, so a
+ * reader can tell a sourced figure from a modelling assumption (docs/model.md).
+ */
+export type Source =
+  /** A figure from the project's evidence file (docs/evidence-sources.md), by source key. */
+  | { readonly kind: "evidence"; readonly ref: string; readonly note?: string }
+  /** Computed from a data file shipped under data/. */
+  | { readonly kind: "data"; readonly ref: string; readonly note?: string }
+  /** Fitted so that the model reproduces baseline (pre-programme) moments. */
+  | { readonly kind: "calibrated"; readonly ref: string; readonly note?: string }
+  /** A modelling assumption: no source; change it and see. */
+  | { readonly kind: "assumption"; readonly note: string };
+
+/** A source tag for every key of a parameter object. */
+export type SourceMap<T> = { readonly [K in keyof T]-?: Source };
+
+/** Shorthand constructors for source tags. */
+export const source = {
+  /** Figure from the evidence file (source key such as "S13"). */
+  evidence: (ref: string, note?: string): Source => ({ kind: "evidence", ref, ...(note ? { note } : {}) }),
+  /** Computed from a shipped data file. */
+  data: (ref: string, note?: string): Source => ({ kind: "data", ref, ...(note ? { note } : {}) }),
+  /** Fitted to baseline moments. */
+  calibrated: (ref: string, note?: string): Source => ({ kind: "calibrated", ref, ...(note ? { note } : {}) }),
+  /** Modelling assumption, with the reasoning. */
+  assumption: (note: string): Source => ({ kind: "assumption", note }),
+} as const;

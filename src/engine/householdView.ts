@@ -1,0 +1,66 @@
+import type { Population } from "../population/population.js";
+import type { HouseholdView } from "../rules/types.js";
+import type { SimulationState } from "./state.js";
+
+/**
+ * The engine's cursor implementing {@link HouseholdView}: it reads the state
+ * arrays in place; `moveTo` repositions it (no copy, no allocation).
+ */
+export class StateHouseholdView implements HouseholdView {
+  index = 0;
+  locality = 0;
+  slots = 0;
+  size = 0;
+  incomeLcuPerMonth = 0;
+  meansTestScore = 0;
+  private base = 0;
+  private month = 0;
+
+  constructor(
+    private readonly population: Population,
+    private readonly state: SimulationState,
+  ) {}
+
+  /** Point the view at household `h` in month `t`. */
+  moveTo(h: number, t: number, livingMembers: number): void {
+    const hh = this.population.households;
+    this.index = h;
+    this.locality = hh.locality[h] as number;
+    this.base = hh.firstSlot[h] as number;
+    this.slots = this.state.used[h] as number;
+    this.size = livingMembers;
+    this.incomeLcuPerMonth = hh.incomeLcuPerMonth[h] as number;
+    this.meansTestScore = hh.meansTestScore[h] as number;
+    this.month = t;
+  }
+
+  alive(m: number): boolean {
+    return m >= 0 && m < this.slots && this.state.alive[this.base + m] === 1;
+  }
+  ageMonths(m: number): number {
+    return this.month - (this.state.birthMonth[this.base + m] as number);
+  }
+  age(m: number): number {
+    return Math.floor(this.ageMonths(m) / 12);
+  }
+  isMale(m: number): boolean {
+    return this.state.male[this.base + m] === 1;
+  }
+  enrolled(m: number): boolean {
+    return this.state.enrolled[this.base + m] === 1;
+  }
+  schoolGrade(m: number): number {
+    const age = this.age(m);
+    const done = this.state.gradesCompleted[this.base + m] as number;
+    return age >= 6 && age <= 17 && done < 12 ? done + 1 : 0;
+  }
+  repeats(m: number): number {
+    return this.state.repeats[this.base + m] as number;
+  }
+  pregnant(m: number): boolean {
+    return (this.state.pregnancy[this.base + m] as number) >= 0;
+  }
+  disabled(m: number): boolean {
+    return this.state.disabled[this.base + m] === 1;
+  }
+}

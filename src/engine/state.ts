@@ -1,0 +1,88 @@
+import type { Population } from "../population/population.js";
+
+/**
+ * Mutable state of one simulation run, struct-of-arrays. Person arrays are
+ * copies of the population's (a population serves many runs); the rest is
+ * state the monthly cycle carries from month to month.
+ */
+export interface SimulationState {
+  // ---- persons (index = slot)
+  readonly birthMonth: Int32Array;
+  readonly male: Uint8Array;
+  readonly alive: Uint8Array;
+  readonly gradesCompleted: Uint8Array;
+  readonly enrolled: Uint8Array;
+  readonly repeats: Uint8Array;
+  readonly haz: Float32Array;
+  readonly schoolTaste: Float32Array;
+  readonly monthsSinceVisit: Uint8Array;
+  readonly pregnancy: Int8Array;
+  readonly disabled: Uint8Array;
+  /** 1 if enrolled in the previous school year. */
+  readonly enrolledLastYear: Uint8Array;
+  /** This month's attendance share (0 when not in school). */
+  readonly attendance: Float32Array;
+  /** Sum of attendance shares over this school year's months. */
+  readonly attendanceSum: Float32Array;
+  /** School months attended this school year. */
+  readonly attendanceMonths: Uint8Array;
+  /** Consecutive irregular months. */
+  readonly irregularStreak: Uint8Array;
+  /** 0 not working, 1 part-time, 2 full-time (children). */
+  readonly work: Uint8Array;
+  /** 1 if ill this month. */
+  readonly ill: Uint8Array;
+  // ---- households
+  /** Person slots in use. */
+  readonly used: Uint8Array;
+  /** Idiosyncratic log-income shock (AR(1) state). */
+  readonly incomeShock: Float64Array;
+  /** Savings, local currency. */
+  readonly savings: Float64Array;
+  /** Last month's consumption per adult equivalent / poverty line (log), for newborns. */
+  readonly lastLogConsumptionRatio: Float64Array;
+  /** 1 if enrolled in the programme. */
+  readonly beneficiary: Uint8Array;
+  /** Entitlements matured (past their lag) and not yet paid, local currency. */
+  readonly matured: Float64Array;
+  /** Ring of entitlements still within their payment lag: lagMonths + 1 per household. */
+  readonly lagRing: Float64Array;
+  // ---- localities
+  /** Locality-wide log-income shock (AR(1) state). */
+  readonly localityShock: Float64Array;
+}
+
+/** Fresh run state for a population; `lagMonths` sizes the payment-lag ring. */
+export function createState(population: Population, lagMonths: number): SimulationState {
+  const P = population.persons;
+  const S = population.slotCount;
+  const H = population.householdCount;
+  return {
+    birthMonth: P.birthMonth.slice(),
+    male: P.male.slice(),
+    alive: P.alive.slice(),
+    gradesCompleted: P.gradesCompleted.slice(),
+    enrolled: P.enrolled.slice(),
+    repeats: P.repeats.slice(),
+    haz: P.haz.slice(),
+    schoolTaste: P.schoolTaste.slice(),
+    monthsSinceVisit: P.monthsSinceVisit.slice(),
+    pregnancy: P.pregnancy.slice(),
+    disabled: P.disabled.slice(),
+    enrolledLastYear: P.enrolled.slice(),
+    attendance: new Float32Array(S),
+    attendanceSum: new Float32Array(S),
+    attendanceMonths: new Uint8Array(S),
+    irregularStreak: new Uint8Array(S),
+    work: new Uint8Array(S),
+    ill: new Uint8Array(S),
+    used: population.households.initialSize.slice(),
+    incomeShock: new Float64Array(H),
+    savings: new Float64Array(H),
+    lastLogConsumptionRatio: new Float64Array(H),
+    beneficiary: new Uint8Array(H),
+    matured: new Float64Array(H),
+    lagRing: new Float64Array(H * (lagMonths + 1)),
+    localityShock: new Float64Array(population.localityCount),
+  };
+}

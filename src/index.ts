@@ -1,0 +1,58 @@
+/**
+ * bansos — agent-based simulation of conditional and unconditional cash
+ * transfers. Public API; everything else is internal.
+ * @packageDocumentation
+ */
+export { VERSION } from "./version.js";
+// config
+export { parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
+export type { ResolvedProgramme, ResolvedScenario, ScenarioInput, Targeting } from "./config/scenario.js";
+export { ScenarioError } from "./config/scenarioError.js";
+export type { ScenarioProblem } from "./config/scenarioError.js";
+export { source } from "./config/source.js";
+export type { Source, SourceMap } from "./config/source.js";
+// random
+export { Purpose, RandomStreams, inverseNormalCdf } from "./random/streams.js";
+export type { PurposeCode, Seed } from "./random/streams.js";
+// population
+export { createPopulation } from "./population/createPopulation.js";
+export { Role } from "./population/population.js";
+export type { HouseholdArrays, LocalityArrays, PersonArrays, Population } from "./population/population.js";
+export { presets, PRESET_NAMES } from "./population/presets/index.js";
+export type { PresetName } from "./population/presets/index.js";
+export type { InitialSchooling, Preset } from "./population/preset.js";
+export { populationParametersSchema } from "./population/parameters.js";
+export type { PopulationParameters } from "./population/parameters.js";
+// behaviour
+export { behaviourParametersSchema } from "./behaviour/parameters.js";
+export type { BehaviourParameters } from "./behaviour/parameters.js";
+// rules
+export * from "./rules/index.js";
+// engine
+export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
+export type { ShardResult, SimulateOptions } from "./engine/simulate.js";
+export { RuleError } from "./engine/ruleError.js";
+// outcomes
+export { CHILD_GROUPS } from "./outcomes/types.js";
+export type {
+  ChildGroup,
+  ChildRates,
+  MonthRecord,
+  OutcomeSummary,
+  ProgrammeOutcomes,
+  RunMeta,
+  RunTotals,
+  SegmentOutcomes,
+  SimulationResult,
+  TidyRow,
+} from "./outcomes/types.js";
+export { SEGMENTS } from "./outcomes/layout.js";
+export type { Segment } from "./outcomes/layout.js";
+export { toTidyRows } from "./outcomes/tidyRows.js";
+export { fgt, fgtAll } from "./outcomes/poverty.js";
+export type { FgtMeasures } from "./outcomes/poverty.js";
+export { gini, giniFromGroups } from "./outcomes/inequality.js";
+export { weightedQuantile, quantileFromGroups } from "./outcomes/quantile.js";
+// experiment
+export { meanInterval, pairedDifference, studentTQuantile } from "./experiment/intervals.js";
+export type { MeanInterval } from "./experiment/intervals.js";

@@ -1,0 +1,107 @@
+/**
+ * Layout of the monthly accumulator: one Float64Array of fixed length per month
+ * holding exact integer sums (counts, and fixed-point money and rates). Integer
+ * sums below 2^53 are exact in any order, so shards merge by plain addition and
+ * a run gives bit-identical records however its households are ordered or split.
+ */
+
+/** Segments of households outcomes are reported for. */
+export const SEGMENTS = ["all", "poor", "nonPoor"] as const;
+/** A segment: all households, or those classified poor / non-poor by the baseline means test. */
+export type Segment = (typeof SEGMENTS)[number];
+
+/** Child age bands (completed years): 6–11, 12–14, 15–17. */
+export const AGE_BANDS = ["6to11", "12to14", "15to17"] as const;
+
+/** Per child cell (age band × sex) fields. */
+export const ChildField = {
+  children: 0,
+  enrolled: 1,
+  working: 2,
+  /** Enrolled children in a school month (denominator of attendance). */
+  inSchoolMonth: 3,
+  /** Sum of attendance shares, fixed point ({@link RATE_SCALE}). */
+  attendanceSum: 4,
+  /** Enrolled children attending at least 85% of days in a school month. */
+  regular: 5,
+  /** Sum of grades completed. */
+  gradesSum: 6,
+} as const;
+const CHILD_FIELDS = 7;
+/** Number of child cells: 3 age bands × 2 sexes (index = band * 2 + male). */
+export const CHILD_CELLS = 6;
+
+/** Per segment scalar fields. */
+export const SegmentField = {
+  households: 0,
+  persons: 1,
+  ill: 2,
+  visits: 3,
+  under5: 4,
+  stunted: 5,
+  /** Sum of height-for-age z of under-5s, fixed point. */
+  hazSum: 6,
+  /** Person-weighted sum of consumption per adult equivalent, fixed-point money. */
+  consumptionSum: 7,
+  poor: 8,
+  /** Sum of poverty gaps (z − c)/z over poor persons, fixed point. */
+  gapSum: 9,
+  /** Sum of squared gaps, fixed point. */
+  severitySum: 10,
+  /** Transfers received by the segment's households this month, fixed-point money. */
+  transfersReceived: 11,
+  /** Child earnings, fixed-point money. */
+  childEarnings: 12,
+  /** Adult earnings, fixed-point money. */
+  adultEarnings: 13,
+} as const;
+const SEGMENT_SCALARS = 14;
+
+/** Bins of the consumption histogram (for Gini and median): ln(c/z) from −4 to +4. */
+export const HIST_BINS = 800;
+/** Lower edge of the histogram in ln(consumption per adult equivalent / poverty line). */
+export const HIST_LOG_MIN = -4;
+/** Bin width in log units (1%). */
+export const HIST_LOG_WIDTH = 0.01;
+
+const SEGMENT_SIZE = SEGMENT_SCALARS + CHILD_CELLS * CHILD_FIELDS + 2 * HIST_BINS;
+
+/** Offset of a segment's block. */
+export function segmentBase(segment: number): number {
+  return segment * SEGMENT_SIZE;
+}
+/** Offset of a child cell's field within a segment block. */
+export function childOffset(cell: number, field: number): number {
+  return SEGMENT_SCALARS + cell * CHILD_FIELDS + field;
+}
+/** Offset of histogram counts within a segment block. */
+export const HIST_COUNT_OFFSET = SEGMENT_SCALARS + CHILD_CELLS * CHILD_FIELDS;
+/** Offset of histogram sums (fixed-point c/z) within a segment block. */
+export const HIST_SUM_OFFSET = HIST_COUNT_OFFSET + HIST_BINS;
+
+/** Global (not per segment) fields, after the segment blocks. */
+export const GlobalField = {
+  beneficiaries: 0,
+  recipients: 1,
+  /** Fixed-point money. */
+  paid: 2,
+  entitled: 3,
+  withheld: 4,
+  offered: 5,
+  conditionsChecked: 6,
+  conditionsMet: 7,
+  births: 8,
+  deaths: 9,
+  birthsWithoutSlot: 10,
+  /** Entitlements earned but not yet paid at the end of the month (stock), fixed-point money. */
+  unpaid: 11,
+} as const;
+const GLOBAL_FIELDS = 12;
+
+/** Offset of the global block. */
+export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
+/** Length of one month's accumulator. */
+export const MONTH_LENGTH = GLOBAL_BASE + GLOBAL_FIELDS;
+
+/** Fixed-point scale of rates and shares (2^20). */
+export const RATE_SCALE = 1048576;

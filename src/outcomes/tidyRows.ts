@@ -1,0 +1,34 @@
+import { SEGMENTS } from "./layout.js";
+import type { MonthRecord, TidyRow } from "./types.js";
+
+/**
+ * Tidy rows of monthly records: one row per month × segment × outcome × group
+ * (programme and demography rows have segment "all" and group "all"). Null
+ * values (undefined rates) are omitted. Ready for CSV, pandas, R or Polars.
+ */
+export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
+  const rows: TidyRow[] = [];
+  for (const m of months) {
+    const { month, date } = m;
+    for (const segment of SEGMENTS) {
+      const outcomes = m.segments[segment] as unknown as Record<string, number | null | Record<string, number | null>>;
+      for (const [outcome, value] of Object.entries(outcomes)) {
+        if (value === null) continue;
+        if (typeof value === "number") {
+          rows.push({ month, date, segment, outcome, group: "all", value });
+        } else {
+          for (const [group, v] of Object.entries(value)) {
+            if (v !== null) rows.push({ month, date, segment, outcome, group, value: v });
+          }
+        }
+      }
+    }
+    for (const [outcome, value] of Object.entries(m.programme)) {
+      if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
+    }
+    for (const [outcome, value] of Object.entries(m.demography)) {
+      rows.push({ month, date, segment: "all", outcome, group: "all", value });
+    }
+  }
+  return rows;
+}

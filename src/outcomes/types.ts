@@ -1,0 +1,186 @@
+import type { ResolvedScenario } from "../config/scenario.js";
+import type { Segment } from "./layout.js";
+
+/** Child groups outcomes are broken down by: age bands (completed years), sex, and both. */
+export const CHILD_GROUPS = [
+  "all",
+  "age6to11",
+  "age12to14",
+  "age15to17",
+  "boys",
+  "girls",
+  "boys6to11",
+  "girls6to11",
+  "boys12to14",
+  "girls12to14",
+  "boys15to17",
+  "girls15to17",
+] as const;
+
+/** A child group. */
+export type ChildGroup = (typeof CHILD_GROUPS)[number];
+
+/** A rate (0..1) or mean per child group; null where the group is empty or the outcome does not apply (e.g. attendance in vacation). */
+export type ChildRates = { readonly [G in ChildGroup]: number | null };
+
+/** Outcomes of one segment of households in one month (or averaged over a window). */
+export interface SegmentOutcomes {
+  /** Households with living members. */
+  readonly households: number;
+  /** Living members. */
+  readonly persons: number;
+  /** Children aged 6–17. */
+  readonly children: number;
+  /** Children aged 6–17 enrolled. */
+  readonly enrolledChildren: number;
+  /** Share of children enrolled in school. */
+  readonly enrolment: ChildRates;
+  /** Mean share of school days attended by enrolled children (school months only). */
+  readonly attendance: ChildRates;
+  /** Share of enrolled children attending at least 85% of days (school months only). */
+  readonly regularAttendance: ChildRates;
+  /** Share of children working (part-time or full-time, paid). */
+  readonly childWork: ChildRates;
+  /** Mean grades (years of schooling) completed. */
+  readonly gradesCompleted: ChildRates;
+  /** Clinic visits per person this month. */
+  readonly clinicVisitsPerPerson: number | null;
+  /** Share of persons ill this month. */
+  readonly illness: number | null;
+  /** Share of children under 5 with height-for-age z below −2. */
+  readonly stuntingUnder5: number | null;
+  /** Mean height-for-age z of children under 5. */
+  readonly meanHazUnder5: number | null;
+  /** Mean consumption per adult equivalent (person-weighted), local currency per month. */
+  readonly consumptionPerAeLcu: number | null;
+  /** Median consumption per adult equivalent (person-weighted), local currency per month. */
+  readonly medianConsumptionPerAeLcu: number | null;
+  /** FGT(0): share of persons below the poverty line. */
+  readonly povertyHeadcount: number | null;
+  /** FGT(1): mean poverty gap (z − c)/z over all persons. */
+  readonly povertyGap: number | null;
+  /** FGT(2): mean squared poverty gap. */
+  readonly povertySeverity: number | null;
+  /** Gini of consumption per adult equivalent across persons (from a 1%-wide log histogram). */
+  readonly gini: number | null;
+  /** Transfers received this month, local currency. */
+  readonly transfersReceivedLcu: number;
+  /** Children's earnings this month, local currency. */
+  readonly childEarningsLcu: number;
+  /** Adult earnings this month, local currency. */
+  readonly adultEarningsLcu: number;
+}
+
+/** Programme outcomes of one month. Money in local currency. */
+export interface ProgrammeOutcomes {
+  /** Households enrolled in the programme and offered benefits this month. */
+  readonly beneficiaries: number;
+  /** Households paid this month. */
+  readonly recipients: number;
+  /** Money paid out this month. */
+  readonly paidLcu: number;
+  /** Entitlements earned this month (after conditions and cap). */
+  readonly entitledLcu: number;
+  /** Entitlements lost to unmet conditions this month. */
+  readonly withheldLcu: number;
+  /** Benefits offered this month if every condition were met (after the cap). */
+  readonly offeredLcu: number;
+  /** Entitlements earned and not yet paid at the end of the month (stock). */
+  readonly unpaidLcu: number;
+  /** Fiscal cost this month: transfers paid (administrative costs come with programme operations). */
+  readonly costLcu: number;
+  /** Conditions verified this month. */
+  readonly conditionsChecked: number;
+  /** Conditions met. */
+  readonly conditionsMet: number;
+  /** Share of verified conditions met; null when none were verified. */
+  readonly complianceRate: number | null;
+}
+
+/** Everything recorded for one month. */
+export interface MonthRecord {
+  /** Month index from the scenario start. */
+  readonly month: number;
+  /** Calendar month, "YYYY-MM". */
+  readonly date: string;
+  /** Whether school was in session. */
+  readonly schoolMonth: boolean;
+  /** Outcomes by segment: all households, classified poor, non-poor. */
+  readonly segments: { readonly [S in Segment]: SegmentOutcomes };
+  readonly programme: ProgrammeOutcomes;
+  readonly demography: {
+    readonly births: number;
+    readonly deaths: number;
+    /** Births that found no free person slot (raise population.spareSlotsPerHousehold). */
+    readonly birthsWithoutSlot: number;
+  };
+}
+
+/** Totals over the whole run. Money in local currency. */
+export interface RunTotals {
+  readonly paidLcu: number;
+  readonly entitledLcu: number;
+  readonly withheldLcu: number;
+  readonly offeredLcu: number;
+  readonly costLcu: number;
+  /** Entitlements still unpaid at the end of the run. */
+  readonly unpaidAtEndLcu: number;
+  /** Sum over months of beneficiary households. */
+  readonly beneficiaryMonths: number;
+  /** Sum over months of enrolled children 6–17, by segment (child-months of enrolment). */
+  readonly enrolledChildMonths: { readonly [S in Segment]: number };
+  /** Transfers received by segment. */
+  readonly transfersReceivedLcu: { readonly [S in Segment]: number };
+  readonly births: number;
+  readonly deaths: number;
+  readonly birthsWithoutSlot: number;
+}
+
+/** The final summary: outcomes averaged over the last 12 months (or the whole run if shorter), and run totals. */
+export interface OutcomeSummary {
+  /** First and last month index of the averaging window. */
+  readonly window: { readonly from: number; readonly to: number };
+  /** Segment outcomes averaged over the window (means of the monthly values that are defined). */
+  readonly segments: { readonly [S in Segment]: SegmentOutcomes };
+  readonly totals: RunTotals;
+}
+
+/** Facts about a run needed to read or re-run it. */
+export interface RunMeta {
+  /** Library version that produced the result. */
+  readonly version: string;
+  /** ISO 4217 currency of all money. */
+  readonly currency: string;
+  /** Poverty line, local currency per adult equivalent per month. */
+  readonly povertyLineLcuPerMonth: number;
+  /** Households simulated. */
+  readonly households: number;
+  /** Members at the start. */
+  readonly personsAtStart: number;
+  /** Households enrolled by the programme's targeting. */
+  readonly targetedHouseholds: number;
+  /** Means-test score cut-off of the "poor" segment. */
+  readonly meansTestCutoff: number;
+}
+
+/** One tidy row: one value of one outcome, for one group and segment, in one month. */
+export interface TidyRow {
+  readonly month: number;
+  readonly date: string;
+  readonly segment: string;
+  readonly outcome: string;
+  readonly group: string;
+  readonly value: number;
+}
+
+/** The result of `simulate`: plain, serialisable data (plus a non-enumerable `toRows`). */
+export interface SimulationResult {
+  /** The resolved scenario that ran (a code rule appears as { kind: "custom", name }). */
+  readonly scenario: ResolvedScenario;
+  readonly meta: RunMeta;
+  /** One record per month. */
+  readonly months: readonly MonthRecord[];
+  readonly final: OutcomeSummary;
+  /** Tidy rows of every monthly value (nulls omitted). */
+  toRows(): TidyRow[];
+}

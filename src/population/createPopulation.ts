@@ -1,0 +1,309 @@
+import { parseScenario } from "../config/scenario.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import { Purpose, RandomStreams } from "../random/streams.js";
+import { leastSquares } from "./leastSquares.js";
+import type { PopulationParameters } from "./parameters.js";
+import { Role } from "./population.js";
+import type { Population } from "./population.js";
+import { presets } from "./presets/index.js";
+
+/** Largest household the generator builds at the start (slots are Uint8). */
+const MAX_INITIAL_MEMBERS = 16;
+/** Share of boys at birth (about 105 boys per 100 girls). */
+const MALE_SHARE_AT_BIRTH = 0.512;
+
+/**
+ * Build the synthetic population of a scenario: households in localities with
+ * members, incomes, distances and means-test proxies, as struct-of-typed-arrays.
+ * Every draw comes from the scenario seed through keyed streams, so the same
+ * scenario gives the same population on any machine, and household h does not
+ * depend on how many other households there are in its locality's range.
+ *
+ * @param scenario a scenario (raw input or resolved); only `seed` and `population` matter
+ * @example
+ * const pop = createPopulation({ seed: 7, population: { preset: "mexico-rural-1997", households: 1000 } });
+ * pop.personCount; // about 6,000 members
+ */
+export function createPopulation(scenario: unknown): Population {
+  const s: ResolvedScenario = parseScenario(scenario);
+  const { households: H, localities: L, spareSlotsPerHousehold: spare, parameters: p } = s.population;
+  const preset = presets[s.population.preset];
+  const rng = new RandomStreams(s.seed);
+
+  // ---- localities
+  const firstHousehold = new Int32Array(L + 1);
+  const remoteness = new Float32Array(L);
+  const incomeLogEffect = new Float32Array(L);
+  const locPrimary = new Float32Array(L);
+  const locLower = new Float32Array(L);
+  const locUpper = new Float32Array(L);
+  const locClinic = new Float32Array(L);
+  for (let l = 0; l < L; l++) {
+    firstHousehold[l] = Math.floor((l * H) / L);
+    const st = rng.stream(Purpose.populationLocality, l, 0);
+    const remote = rng.uniformAt(st, 0);
+    remoteness[l] = remote;
+    incomeLogEffect[l] = p.localityIncomeLogSd * rng.normalAt(st, 1) - 0.1 * (remote - 0.5);
+    // Distances scale with remoteness (0.5× near town … 1.5× remote) and a lognormal locality factor.
+    const scale = 0.5 + remote;
+    locPrimary[l] = p.primarySchoolKm * scale * Math.exp(0.5 * rng.normalAt(st, 2) - 0.125);
+    locLower[l] = p.lowerSecondaryKm * scale * Math.exp(0.5 * rng.normalAt(st, 3) - 0.125);
+    locUpper[l] = p.upperSecondaryKm * scale * Math.exp(0.4 * rng.normalAt(st, 4) - 0.08);
+    locClinic[l] = p.clinicKm * scale * Math.exp(0.5 * rng.normalAt(st, 5) - 0.125);
+  }
+  firstHousehold[L] = H;
+
+  // ---- households: first pass draws composition to size the person arrays
+  const hhLocality = new Int32Array(H);
+  const initialSize = new Uint8Array(H);
+  const compositions: Composition[] = new Array(H);
+  for (let l = 0; l < L; l++) {
+    for (let h = firstHousehold[l] as number; h < (firstHousehold[l + 1] as number); h++) hhLocality[h] = l;
+  }
+  let slotCount = 0;
+  for (let h = 0; h < H; h++) {
+    const c = drawComposition(rng, h, p);
+    compositions[h] = c;
+    initialSize[h] = c.ages.length;
+    slotCount += c.ages.length + spare;
+  }
+
+  const firstSlot = new Int32Array(H);
+  const capacity = new Uint8Array(H);
+  const incomeLcuPerMonth = new Float64Array(H);
+  const headSchooling = new Uint8Array(H);
+  const indigenous = new Uint8Array(H);
+  const dirtFloor = new Uint8Array(H);
+  const assets = new Uint8Array(H);
+  const meansTestScore = new Float64Array(H);
+  const primarySchoolKm = new Float32Array(H);
+  const lowerSecondaryKm = new Float32Array(H);
+  const upperSecondaryKm = new Float32Array(H);
+  const clinicKm = new Float32Array(H);
+
+  const birthMonth = new Int32Array(slotCount);
+  const male = new Uint8Array(slotCount);
+  const alive = new Uint8Array(slotCount);
+  const role = new Uint8Array(slotCount);
+  const gradesCompleted = new Uint8Array(slotCount);
+  const enrolled = new Uint8Array(slotCount);
+  const repeats = new Uint8Array(slotCount);
+  const haz = new Float32Array(slotCount);
+  const schoolTaste = new Float32Array(slotCount);
+  const monthsSinceVisit = new Uint8Array(slotCount);
+  const pregnancy = new Int8Array(slotCount).fill(-1);
+  const disabled = new Uint8Array(slotCount);
+
+  const logRatio = new Float64Array(H);
+  let slot = 0;
+  let personCount = 0;
+  for (let h = 0; h < H; h++) {
+    const c = compositions[h] as Composition;
+    const l = hhLocality[h] as number;
+    const st = rng.stream(Purpose.populationHousehold, h, 0);
+    firstSlot[h] = slot;
+    capacity[h] = c.ages.length + spare;
+    const jitter = (k: number) => 0.7 + 0.6 * rng.uniformAt(st, k);
+    primarySchoolKm[h] = (locPrimary[l] as number) * jitter(40);
+    lowerSecondaryKm[h] = (locLower[l] as number) * jitter(41);
+    upperSecondaryKm[h] = (locUpper[l] as number) * jitter(42);
+    clinicKm[h] = (locClinic[l] as number) * jitter(43);
+
+    const school = Math.max(0, Math.min(16, Math.round(p.headSchooling[0] + p.headSchooling[1] * rng.normalAt(st, 44))));
+    headSchooling[h] = school;
+    const ind = rng.uniformAt(st, 45) < p.indigenousShare ? 1 : 0;
+    indigenous[h] = ind;
+
+    let ae = 0;
+    for (const age of c.ages) ae += age < 15 ? p.childEquivalenceWeight : 1;
+    const lr =
+      p.incomeLogMean +
+      (incomeLogEffect[l] as number) +
+      p.headSchoolingReturn * (school - p.headSchooling[0]) +
+      p.indigenousIncomeShift * (ind - p.indigenousShare) +
+      p.incomeLogSd * rng.normalAt(st, 46);
+    logRatio[h] = lr;
+    incomeLcuPerMonth[h] = p.povertyLineLcuPerMonth * ae * Math.exp(lr);
+
+    // Proxies observed by a means test: noisy signals of the latent welfare.
+    const latent = lr + 0.5 * rng.normalAt(st, 47);
+    dirtFloor[h] = latent < -0.45 ? 1 : 0;
+    assets[h] = Math.max(0, Math.min(6, Math.round(2.5 + 2 * latent + 0.8 * rng.normalAt(st, 48))));
+
+    for (let m = 0; m < c.ages.length; m++) {
+      const i = slot + m;
+      const age = c.ages[m] as number;
+      const k = 100 + 12 * m; // counters reserved per member
+      alive[i] = 1;
+      role[i] = c.roles[m] as number;
+      male[i] = c.male[m] as number;
+      birthMonth[i] = -(age * 12 + Math.floor(12 * rng.uniformAt(st, k)));
+      schoolTaste[i] = rng.normalAt(st, k + 1);
+      disabled[i] = rng.uniformAt(st, k + 2) < p.disabilityShare ? 1 : 0;
+      monthsSinceVisit[i] = age < 2 ? Math.floor(3 * rng.uniformAt(st, k + 3)) : Math.floor(12 * rng.uniformAt(st, k + 3));
+      const zShift = 0.3 * lr;
+      haz[i] = age < 5 ? p.initialHazMean + zShift + 1.1 * rng.normalAt(st, k + 4) : p.initialHazMean + 0.3 + zShift + rng.normalAt(st, k + 4);
+      if (age >= 6 && age <= 17) {
+        const cells = preset.initialSchooling[age - 6] ?? [];
+        let u = rng.uniformAt(st, k + 5);
+        let chosen = cells[cells.length - 1];
+        for (const cell of cells) {
+          if (u < cell[1]) {
+            chosen = cell;
+            break;
+          }
+          u -= cell[1];
+        }
+        if (chosen) {
+          gradesCompleted[i] = chosen[0];
+          enrolled[i] = rng.uniformAt(st, k + 6) < chosen[2] && chosen[0] < 12 ? 1 : 0;
+        }
+      } else if (age > 17) {
+        gradesCompleted[i] = c.roles[m] === Role.head ? school : Math.max(0, Math.min(16, Math.round(school + 2 * rng.normalAt(st, k + 5))));
+      }
+      if (!c.male[m] && age >= 15 && age <= 44 && rng.uniformAt(st, k + 7) < p.pregnantShare) {
+        pregnancy[i] = Math.floor(9 * rng.uniformAt(st, k + 8));
+      }
+    }
+    for (let k = c.ages.length; k < c.ages.length + spare; k++) role[slot + k] = Role.child; // free slots await births
+    personCount += c.ages.length;
+    slot += c.ages.length + spare;
+  }
+
+  // ---- means test: least-squares prediction of log welfare from the proxies
+  const cols = 7;
+  const design = new Float64Array(H * cols);
+  for (let h = 0; h < H; h++) {
+    const o = h * cols;
+    const size = initialSize[h] as number;
+    const kids = compositions[h]?.ages.filter((a) => a < 15).length ?? 0;
+    design[o] = 1;
+    design[o + 1] = dirtFloor[h] as number;
+    design[o + 2] = assets[h] as number;
+    design[o + 3] = headSchooling[h] as number;
+    design[o + 4] = Math.log(size);
+    design[o + 5] = indigenous[h] as number;
+    design[o + 6] = kids / size;
+  }
+  const beta = leastSquares(design, logRatio, cols);
+  for (let h = 0; h < H; h++) {
+    let pred = 0;
+    for (let j = 0; j < cols; j++) pred += (beta[j] as number) * (design[h * cols + j] as number);
+    meansTestScore[h] = Math.exp(pred);
+  }
+  const sorted = Float64Array.from(meansTestScore).sort();
+  const cutIndex = Math.min(H - 1, Math.max(0, Math.floor(p.classifiedPoorShare * H)));
+  // A household is classified poor when its score is strictly below the cut-off.
+  const meansTestCutoff = p.classifiedPoorShare >= 1 ? Infinity : (sorted[cutIndex] as number);
+
+  return {
+    preset,
+    parameters: p,
+    householdCount: H,
+    localityCount: L,
+    slotCount,
+    personCount,
+    meansTestCutoff,
+    meansTestCoefficients: beta,
+    seed: s.seed,
+    households: {
+      locality: hhLocality,
+      firstSlot,
+      capacity,
+      initialSize,
+      incomeLcuPerMonth,
+      headSchooling,
+      indigenous,
+      dirtFloor,
+      assets,
+      meansTestScore,
+      primarySchoolKm,
+      lowerSecondaryKm,
+      upperSecondaryKm,
+      clinicKm,
+    },
+    localities: { firstHousehold, remoteness, incomeLogEffect },
+    persons: {
+      birthMonth,
+      male,
+      alive,
+      role,
+      gradesCompleted,
+      enrolled,
+      repeats,
+      haz,
+      schoolTaste,
+      monthsSinceVisit,
+      pregnancy,
+      disabled,
+    },
+  };
+}
+
+interface Composition {
+  readonly ages: number[];
+  readonly roles: number[];
+  readonly male: number[];
+}
+
+/** Draw a Poisson count from one uniform by inverting the CDF. */
+function poisson(mean: number, u: number): number {
+  let k = 0;
+  let prob = Math.exp(-mean);
+  let cdf = prob;
+  while (u > cdf && k < 30) {
+    k++;
+    prob *= mean / k;
+    cdf += prob;
+  }
+  return k;
+}
+
+/**
+ * Household composition: head, spouse, children by the mother's age, and
+ * optional extra adult and elderly member (docs/model.md, "Population").
+ */
+function drawComposition(rng: RandomStreams, h: number, p: PopulationParameters): Composition {
+  const st = rng.stream(Purpose.populationHousehold, h, 0);
+  const ages: number[] = [];
+  const roles: number[] = [];
+  const male: number[] = [];
+  const [minAge, maxAge] = p.headAgeRange;
+  const headAge = minAge + Math.floor((maxAge - minAge + 1) * rng.uniformAt(st, 0));
+  const hasSpouse = rng.uniformAt(st, 2) < p.spouseProbability;
+  const headMale = hasSpouse ? rng.uniformAt(st, 1) < 0.97 : rng.uniformAt(st, 1) < 0.4;
+  ages.push(headAge);
+  roles.push(Role.head);
+  male.push(headMale ? 1 : 0);
+  let motherAge = headMale ? -1 : headAge;
+  if (hasSpouse) {
+    const spouseAge = Math.max(16, headAge + (headMale ? -3 : 3) + Math.round(3 * rng.normalAt(st, 3)));
+    ages.push(spouseAge);
+    roles.push(Role.spouse);
+    male.push(headMale ? 0 : 1);
+    if (headMale) motherAge = spouseAge;
+  }
+  if (motherAge > 0) {
+    // Children at home rise with the mother's age up to her late thirties, then leave home.
+    const rising = Math.min(1, Math.max(0, (motherAge - 17) / 20));
+    const leaving = motherAge > 45 ? Math.max(0, 1 - (motherAge - 45) / 15) : 1;
+    const n = poisson(p.childrenAtHomeMean * rising * leaving, rng.uniformAt(st, 4));
+    const oldest = Math.min(17, motherAge - 16);
+    for (let k = 0; k < n && ages.length < MAX_INITIAL_MEMBERS - 2; k++) {
+      ages.push(Math.floor((oldest + 1) * rng.uniformAt(st, 10 + 2 * k)));
+      roles.push(Role.child);
+      male.push(rng.uniformAt(st, 11 + 2 * k) < MALE_SHARE_AT_BIRTH ? 1 : 0);
+    }
+  }
+  if (rng.uniformAt(st, 5) < p.extraAdultProbability) {
+    ages.push(18 + Math.floor(42 * rng.uniformAt(st, 6)));
+    roles.push(Role.otherAdult);
+    male.push(rng.uniformAt(st, 7) < 0.5 ? 1 : 0);
+  }
+  if (rng.uniformAt(st, 8) < p.elderlyProbability) {
+    ages.push(60 + Math.floor(25 * rng.uniformAt(st, 9)));
+    roles.push(Role.elderly);
+    male.push(rng.uniformAt(st, 60) < 0.45 ? 1 : 0);
+  }
+  return { ages, roles, male };
+}

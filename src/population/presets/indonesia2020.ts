@@ -1,0 +1,133 @@
+import type { BehaviourParameters } from "../../behaviour/parameters.js";
+import { source } from "../../config/source.js";
+import type { SourceMap } from "../../config/source.js";
+import type { PopulationParameters } from "../parameters.js";
+import type { InitialSchooling, Preset } from "../preset.js";
+import { mexicoRural1997 } from "./mexicoRural1997.js";
+
+/** Assumed enrolment of poor children by age 6…17 (order of BPS school-participation rates, not verified). */
+const ENROLMENT_BY_AGE = [0.85, 0.97, 0.98, 0.98, 0.98, 0.97, 0.95, 0.92, 0.9, 0.82, 0.72, 0.65];
+/** Assumed shares of children 0, 1 and 2 grades behind the on-time grade (age − 6). */
+const DELAY_SHARES = [0.75, 0.2, 0.05];
+
+function indonesiaInitialSchooling(): InitialSchooling {
+  return ENROLMENT_BY_AGE.map((rate, i) => {
+    const age = 6 + i;
+    return DELAY_SHARES.map((share, delay) => [Math.min(12, Math.max(0, age - 6 - delay)), share, rate] as const);
+  });
+}
+
+const population: PopulationParameters = {
+  currency: "IDR",
+  povertyLineLcuPerMonth: 550_458,
+  childEquivalenceWeight: 1,
+  schoolYearStartMonth: 7,
+  schoolMonths: [7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5],
+  headAgeRange: [20, 75],
+  spouseProbability: 0.85,
+  childrenAtHomeMean: 2.4,
+  extraAdultProbability: 0.15,
+  elderlyProbability: 0.2,
+  pregnantShare: 0.04,
+  disabilityShare: 0.02,
+  headSchooling: [6.5, 3.0],
+  indigenousShare: 0,
+  incomeLogMean: 0,
+  incomeLogSd: 0.45,
+  localityIncomeLogSd: 0.2,
+  headSchoolingReturn: 0.04,
+  indigenousIncomeShift: 0,
+  seasonalFactors: [0.95, 0.95, 1.0, 1.05, 1.05, 1.0, 1.0, 1.0, 0.95, 0.95, 1.0, 1.1],
+  idiosyncraticShockSd: 0.25,
+  idiosyncraticPersistence: 0.8,
+  localityShockSd: 0.08,
+  localityPersistence: 0.9,
+  classifiedPoorShare: 0.5,
+  primarySchoolKm: 0.8,
+  lowerSecondaryKm: 2.5,
+  upperSecondaryKm: 6,
+  clinicKm: 3,
+  annualFertility: 0.075,
+  annualMortality: [0.02, 0.002, 0.0006, 0.003, 0.035],
+  initialHazMean: -1.4,
+};
+
+const populationSources: SourceMap<PopulationParameters> = {
+  currency: source.evidence("S47", "PKH amounts are in rupiah"),
+  povertyLineLcuPerMonth: source.evidence("S68", "Rp550,458 per person per month, March 2023; used with 2021–2025 PKH amounts at constant prices"),
+  childEquivalenceWeight: source.evidence("S68", "BPS measures poverty per capita, so every member counts 1"),
+  schoolYearStartMonth: source.assumption("Indonesian school year starts in July"),
+  schoolMonths: source.assumption("school in session July to May"),
+  headAgeRange: source.assumption("household heads aged 20–75"),
+  spouseProbability: source.assumption("85% of heads live with a spouse"),
+  childrenAtHomeMean: source.evidence("S68", "set so that mean household size is near 4.71 members for poor households"),
+  extraAdultProbability: source.assumption("15% of households have another adult"),
+  elderlyProbability: source.assumption("20% of households include someone aged 60+"),
+  pregnantShare: source.assumption("consistent with the fertility rate"),
+  disabilityShare: source.assumption("2% severe disability"),
+  headSchooling: source.assumption("poor household heads with about primary schooling"),
+  indigenousShare: source.assumption("not modelled for Indonesia"),
+  incomeLogMean: source.assumption(
+    "a PKH-like population of registry deciles 1–4 (evidence.md §2 [S70]): about half below the line",
+  ),
+  incomeLogSd: source.assumption("within-locality dispersion of permanent income"),
+  localityIncomeLogSd: source.assumption("dispersion of locality mean incomes"),
+  headSchoolingReturn: source.assumption("4% more household income per year of the head's schooling"),
+  indigenousIncomeShift: source.assumption("not modelled for Indonesia"),
+  seasonalFactors: source.assumption("mild seasonality, December festive peak"),
+  idiosyncraticShockSd: source.assumption("month-to-month household income risk"),
+  idiosyncraticPersistence: source.assumption("shocks half-fade in about three months"),
+  localityShockSd: source.assumption("covariate risk"),
+  localityPersistence: source.assumption("covariate shocks persist for several months"),
+  classifiedPoorShare: source.assumption("half of this already-poor population passes the means test"),
+  primarySchoolKm: source.assumption("primary schools (SD) close by"),
+  lowerSecondaryKm: source.assumption("SMP a few km away"),
+  upperSecondaryKm: source.assumption("SMA further away"),
+  clinicKm: source.assumption("puskesmas or posyandu a few km away"),
+  annualFertility: source.assumption("about 2.3 births per woman over ages 15–44"),
+  annualMortality: source.assumption("Indonesia 2020 orders of magnitude: infant 20 per 1000"),
+  initialHazMean: source.assumption("about 30% of under-5s stunted"),
+};
+
+const mexico = mexicoRural1997.behaviour;
+
+const behaviour: BehaviourParameters = {
+  ...mexico,
+  enrolInterceptBoys: [2.6, 3.6, 3.8, 3.8, 3.8, 3.6, 3.4, 3.0, 2.8, 2.2, 1.6, 1.3],
+  enrolInterceptGirls: [2.6, 3.6, 3.8, 3.8, 3.8, 3.6, 3.4, 3.0, 2.8, 2.2, 1.6, 1.3],
+  enrolTransitionLowerSecondary: -0.8,
+  enrolTransitionUpperSecondary: -0.8,
+  childWageLcuPerMonth: [0, 0, 0, 0, 150_000, 200_000, 250_000, 300_000, 400_000, 500_000, 600_000, 700_000],
+  workProbabilityBoys: [0, 0, 0.02, 0.05, 0.1, 0.15, 0.25, 0.35, 0.45, 0.55, 0.6, 0.65],
+  workProbabilityGirls: [0, 0, 0.02, 0.04, 0.08, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4, 0.45],
+  illnessIntercepts: [-1.0, -1.4, -2.4, -2.4, -1.8],
+};
+
+const behaviourSources: SourceMap<BehaviourParameters> = {
+  ...mexicoRural1997.sources.behaviour,
+  enrolInterceptBoys: source.assumption("set to reproduce the assumed enrolment by age of poor children"),
+  enrolInterceptGirls: source.assumption("no sex gap in Indonesian enrolment at these ages (assumption)"),
+  enrolTransitionLowerSecondary: source.assumption("smaller primary-to-SMP drop than in rural Mexico 1997"),
+  enrolTransitionUpperSecondary: source.assumption("SMP-to-SMA drop"),
+  childWageLcuPerMonth: source.assumption("child earnings rising with age, up to about 1.3 poverty lines at 17"),
+  workProbabilityBoys: source.assumption("out-of-school boys in work"),
+  workProbabilityGirls: source.assumption("out-of-school girls in paid work"),
+  illnessIntercepts: source.assumption("somewhat lower illness incidence than rural Mexico 1997"),
+};
+
+/**
+ * `indonesia-2020`: a PKH-like poor population (social-registry deciles 1–4),
+ * amounts in rupiah, per-capita welfare as BPS measures it.
+ */
+export const indonesia2020: Preset = {
+  name: "indonesia-2020",
+  description: "A PKH-like poor population of Indonesia around 2020 (rupiah, per-capita welfare).",
+  defaultStart: "2021-01",
+  population,
+  behaviour,
+  initialSchooling: indonesiaInitialSchooling(),
+  initialSchoolingSource: source.assumption(
+    "enrolment by age of the order of BPS school-participation rates for poor children; grade 0–2 years behind age",
+  ),
+  sources: { population: populationSources, behaviour: behaviourSources },
+};

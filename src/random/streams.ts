@@ -1,0 +1,154 @@
+import seedrandom from "seedrandom";
+
+/**
+ * Purposes of random draws. Every phase of the monthly cycle draws from its own
+ * purpose, so adding a phase (or a draw inside one phase) never shifts the draws
+ * of another. Values are part of the reproducibility contract: never renumber,
+ * only append.
+ */
+export const Purpose = {
+  /** Household composition, income, proxies (population creation). */
+  populationHousehold: 1,
+  /** Locality characteristics (population creation). */
+  populationLocality: 2,
+  /** Idiosyncratic household income shock (economy phase). */
+  incomeShock: 3,
+  /** Locality-wide (covariate) income shock (economy phase). */
+  localityShock: 4,
+  /** Grade progression at the school-year boundary (calendar phase). */
+  progression: 5,
+  /** Enrolment decision at the school-year boundary (behaviour phase). */
+  enrolment: 6,
+  /** Monthly attendance decision and attendance share (behaviour phase). */
+  attendance: 7,
+  /** Child work when out of school (behaviour phase). */
+  childWork: 8,
+  /** Clinic visits (behaviour phase). */
+  clinic: 9,
+  /** Illness (welfare phase). */
+  illness: 10,
+  /** Growth in height-for-age (welfare phase). */
+  growth: 11,
+  /** Conception, birth and the newborn's traits (demography phase). */
+  fertility: 12,
+  /** Mortality (demography phase). */
+  mortality: 13,
+  /** Mid-year dropout (behaviour phase). */
+  dropout: 14,
+} as const;
+
+/** A purpose code from {@link Purpose}. */
+export type PurposeCode = (typeof Purpose)[keyof typeof Purpose];
+
+/** A seed as users give it: any string or finite number. */
+export type Seed = string | number;
+
+// 32-bit avalanche mix (the "lowbias32" finaliser family): every input bit
+// affects every output bit, so nearby keys give unrelated outputs.
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/**
+ * Counter-based random streams keyed by (purpose, unit, month, counter).
+ *
+ * The user seed goes once through seedrandom's `alea` generator to derive a
+ * 64-bit key; every draw is then a pure hash of the key and its coordinates.
+ * A draw therefore never depends on iteration order, on the number of workers,
+ * or on what other phases drew before it (DESIGN §6). Units are household or
+ * locality indices; `counter` enumerates draws within one unit-month (for
+ * example `member * k + j`).
+ *
+ * @example
+ * const rng = new RandomStreams("demo");
+ * const base = rng.stream(Purpose.enrolment, 17, 12); // household 17, month 12
+ * const u = rng.uniformAt(base, 3);                   // 4th draw of that stream, in (0, 1)
+ */
+export class RandomStreams {
+  /** First 32 bits of the key derived from the seed. */
+  readonly key0: number;
+  /** Second 32 bits of the key derived from the seed. */
+  readonly key1: number;
+
+  /** @param seed any string or number; the same seed gives the same streams everywhere. */
+  constructor(seed: Seed) {
+    const prng = seedrandom.alea(`bansos:${typeof seed}:${String(seed)}`);
+    this.key0 = prng.int32() >>> 0;
+    this.key1 = prng.int32() >>> 0;
+  }
+
+  /**
+   * A stream handle for one (purpose, unit, month); pass it to
+   * {@link RandomStreams.uniformAt} with a counter. Cheap: three mixes.
+   * @param purpose a {@link Purpose} code
+   * @param unit household or locality index (0 … 2^31)
+   * @param month month index from the scenario start (population creation uses 0)
+   */
+  stream(purpose: PurposeCode, unit: number, month: number): number {
+    let h = mix32(this.key0 ^ Math.imul(purpose, 0x9e3779b1));
+    h = mix32(h ^ this.key1 ^ Math.imul(unit + 1, 0x85ebca6b));
+    return mix32(h ^ Math.imul(month + 0x10000, 0xc2b2ae35));
+  }
+
+  /**
+   * Uniform draw in the open interval (0, 1) at position `counter` of a stream.
+   * Random access: draws can be taken in any order.
+   */
+  uniformAt(stream: number, counter: number): number {
+    const a = mix32(stream ^ Math.imul(counter + 1, 0x27d4eb2f));
+    const b = mix32(a ^ this.key1 ^ 0x165667b1);
+    // 53 bits of resolution, never exactly 0 or 1.
+    return ((a >>> 6) * 134217728 + (b >>> 5) + 0.5) / 9007199254740992;
+  }
+
+  /** Standard normal draw at position `counter` of a stream (one uniform, inverse CDF). */
+  normalAt(stream: number, counter: number): number {
+    return inverseNormalCdf(this.uniformAt(stream, counter));
+  }
+
+  /** Convenience: uniform draw for (purpose, unit, month, counter) in (0, 1). */
+  uniform(purpose: PurposeCode, unit: number, month: number, counter: number): number {
+    return this.uniformAt(this.stream(purpose, unit, month), counter);
+  }
+
+  /** Derive the streams of replication `r` (0-based) from this seed; replication 0 is this seed itself. */
+  static forReplication(seed: Seed, replication: number): Seed {
+    return replication === 0 ? seed : `${String(seed)}#rep${replication}`;
+  }
+}
+
+/**
+ * Inverse of the standard normal CDF (Acklam's rational approximation, relative
+ * error below 1.15e-9 over (0, 1)).
+ * @param p probability in (0, 1)
+ * @returns z with Φ(z) = p
+ * @example inverseNormalCdf(0.975) // ≈ 1.959964
+ */
+export function inverseNormalCdf(p: number): number {
+  const a1 = -39.69683028665376, a2 = 220.9460984245205, a3 = -275.9285104469687;
+  const a4 = 138.357751867269, a5 = -30.66479806614716, a6 = 2.506628277459239;
+  const b1 = -54.47609879822406, b2 = 161.5858368580409, b3 = -155.6989798598866;
+  const b4 = 66.80131188771972, b5 = -13.28068155288572;
+  const c1 = -0.007784894002430293, c2 = -0.3223964580411365, c3 = -2.400758277161838;
+  const c4 = -2.549732539343734, c5 = 4.374664141464968, c6 = 2.938163982698783;
+  const d1 = 0.007784695709041462, d2 = 0.3224671290700398, d3 = 2.445134137142996;
+  const d4 = 3.754408661907416;
+  const pLow = 0.02425;
+  if (p < pLow) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
+  }
+  if (p <= 1 - pLow) {
+    const q = p - 0.5;
+    const r = q * q;
+    return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) /
+      (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+  }
+  const q = Math.sqrt(-2 * Math.log(1 - p));
+  return -(((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
+}

@@ -1,0 +1,104 @@
+import { combine } from "./combine.js";
+import { healthCheck } from "./healthCheck.js";
+import { pkh } from "./pkh.js";
+import { progresa } from "./progresa.js";
+import { schoolAttendance } from "./schoolAttendance.js";
+import { ruleFromSpec } from "./specs.js";
+import { unconditional } from "./unconditional.js";
+
+export type {
+  Condition,
+  HealthVisitsCondition,
+  HouseholdView,
+  MeetingCondition,
+  MonthContext,
+  Offer,
+  PaymentSchedule,
+  SchoolAttendanceCondition,
+  TrainingCondition,
+  TransferRule,
+} from "./types.js";
+export { combine, type CombineOptions } from "./combine.js";
+export {
+  assertHealthVisitSchedule,
+  DEFAULT_HEALTH_VISIT_SCHEDULE,
+  healthCheck,
+  healthVisitConditions,
+  HEALTH_COMPONENT,
+  visitWindowMonths,
+  type HealthCheckOptions,
+  type HealthVisitSchedule,
+} from "./healthCheck.js";
+export {
+  pkh,
+  PKH_AMOUNTS,
+  PKH_FIXED_COMPONENT,
+  PKH_HEALTH_WINDOW_MONTHS,
+  PKH_PAYMENT,
+  type PkhAmounts,
+  type PkhComponent,
+  type PkhOptions,
+  type PkhYear,
+} from "./pkh.js";
+export {
+  progresa,
+  progresaEducationGrant,
+  progresaPeriod,
+  PROGRESA_AMOUNTS,
+  PROGRESA_COMPONENTS,
+  PROGRESA_PAYMENT,
+  PROGRESA_PERIODS,
+  PROGRESA_SCHOOL_MATERIALS_LCU_PER_YEAR,
+  type ProgresaOptions,
+  type ProgresaPeriod,
+  type ProgresaPeriodAmounts,
+} from "./progresa.js";
+export {
+  EDUCATION_COMPONENT,
+  schoolAttendance,
+  schoolLevel,
+  type GrantsByLevel,
+  type SchoolAttendanceOptions,
+  type SchoolLevel,
+} from "./schoolAttendance.js";
+export {
+  combineSpecSchema,
+  healthCheckSpecSchema,
+  healthVisitScheduleSchema,
+  pkhSpecSchema,
+  progresaSpecSchema,
+  ruleFromSpec,
+  ruleSpecSchema,
+  schoolAttendanceSpecSchema,
+  unconditionalSpecSchema,
+  type CombineSpec,
+  type HealthCheckSpec,
+  type PkhSpec,
+  type ProgresaSpec,
+  type RuleSpec,
+  type RuleSpecInput,
+  type SchoolAttendanceSpec,
+  type UnconditionalSpec,
+} from "./specs.js";
+export { unconditional, UNCONDITIONAL_COMPONENT, type UnconditionalOptions } from "./unconditional.js";
+
+/**
+ * The built-in transfer rules in one object, e.g. `rules.progresa()`,
+ * `rules.fromSpec(ruleSpecSchema.parse(json))`. Amounts are local currency per month.
+ */
+export const rules = Object.freeze({
+  /** Unconditional cash per household or per member, local currency per month. */
+  unconditional,
+  /** Education grant per child conditional on school attendance, local currency per month. */
+  schoolAttendance,
+  /** Household grant conditional on every member's clinic visits, local currency per month. */
+  healthCheck,
+  /** Progresa (Mexico 1997–2000): education grants, food grant, school materials, household maximum (pesos per month). */
+  progresa,
+  /** PKH (Indonesia): components per eligible member, rupiah per year / 12 per month. */
+  pkh,
+  /** Several rules as one, with an optional household maximum (local currency per month). */
+  combine,
+  /** Builds a rule from a parsed {@link RuleSpec}. */
+  fromSpec: ruleFromSpec,
+});

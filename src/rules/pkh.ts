@@ -1,0 +1,232 @@
+import type { Condition, HouseholdView, Offer, PaymentSchedule, TransferRule } from "./types.js";
+
+/** PKH benefit schedule year: 2021 (valid 2021–2025) or 2019. */
+export type PkhYear = 2021 | 2019;
+
+/** PKH member components, each an amount per eligible member per year. */
+export type PkhComponent =
+  | "pregnant"
+  | "earlyChildhood"
+  | "primary"
+  | "juniorSecondary"
+  | "seniorSecondary"
+  | "disability"
+  | "elderly";
+
+/** PKH amounts of one schedule year, rupiah per year. */
+export interface PkhAmounts {
+  /** Per member component, rupiah per eligible member per year. */
+  readonly perMemberLcuPerYear: Readonly<Record<PkhComponent, number>>;
+  /** Fixed amount per family, rupiah per year (2019 only; 0 in 2021). */
+  readonly fixedFamilyLcuPerYear: number;
+  /** Fixed amount per family in remote areas, rupiah per year (2019 only; 0 in 2021). */
+  readonly remoteFixedFamilyLcuPerYear: number;
+}
+
+/**
+ * PKH's benefit schedule, rupiah per year, from evidence.md §1 [S46–S50, S52, S54]:
+ * 2021–2025 — pregnant/post-partum 3.0m, child 0–6 3.0m, primary (SD) 900k, junior
+ * secondary (SMP) 1.5m, senior secondary (SMA) 2.0m, severe disability 2.4m, elderly 2.4m;
+ * 2019 — fixed 550k per family (1m in remote areas) plus pregnant 2.4m, pre-school 2.4m,
+ * SD 900k, SMP 1.5m, SMA 2.0m, disability 2.4m, elderly 2.4m.
+ */
+export const PKH_AMOUNTS: Readonly<Record<PkhYear, PkhAmounts>> = Object.freeze({
+  2021: Object.freeze({
+    perMemberLcuPerYear: Object.freeze({
+      pregnant: 3_000_000,
+      earlyChildhood: 3_000_000,
+      primary: 900_000,
+      juniorSecondary: 1_500_000,
+      seniorSecondary: 2_000_000,
+      disability: 2_400_000,
+      elderly: 2_400_000,
+    }),
+    fixedFamilyLcuPerYear: 0,
+    remoteFixedFamilyLcuPerYear: 0,
+  }),
+  2019: Object.freeze({
+    perMemberLcuPerYear: Object.freeze({
+      pregnant: 2_400_000,
+      earlyChildhood: 2_400_000,
+      primary: 900_000,
+      juniorSecondary: 1_500_000,
+      seniorSecondary: 2_000_000,
+      disability: 2_400_000,
+      elderly: 2_400_000,
+    }),
+    fixedFamilyLcuPerYear: 550_000,
+    remoteFixedFamilyLcuPerYear: 1_000_000,
+  }),
+});
+
+/**
+ * Clinic-visit windows (months) of PKH's health conditions. ASSUMPTION: evidence.md lists
+ * antenatal checks, complete immunisation and monthly weighing of under-5s but not a
+ * verification window; PKH verifies compliance per quarterly stage, so pregnant members and
+ * young children need a visit within 3 months, elderly and disabled members within 12.
+ */
+export const PKH_HEALTH_WINDOW_MONTHS: Readonly<Record<"pregnant" | "earlyChildhood" | "disability" | "elderly", number>> =
+  Object.freeze({ pregnant: 3, earlyChildhood: 3, disability: 12, elderly: 12 });
+
+/** PKH's default payment: four stages a year (January, April, July, October), no lag [S47]. */
+export const PKH_PAYMENT: PaymentSchedule = Object.freeze({ everyMonths: 3, anchorCalendarMonth: 1, lagMonths: 0 });
+
+/** Component name of the 2019 fixed family amount. */
+export const PKH_FIXED_COMPONENT = "fixed";
+
+/** Options of {@link pkh}. */
+export interface PkhOptions {
+  /** Benefit schedule year (default 2021, valid 2021–2025). */
+  readonly year?: PkhYear;
+  /**
+   * Most members counted per family, highest-value components first (default 4).
+   * ASSUMPTION: evidence.md — "a cap … exists (commonly 4) — not verified".
+   */
+  readonly memberCap?: number;
+  /** Age in completed years from which a member counts as elderly (default 60). ASSUMPTION. */
+  readonly elderlyMinAge?: number;
+  /**
+   * Oldest age in completed years for the school components (default 21). ASSUMPTION: not in
+   * evidence.md (PKH is commonly described as covering school children aged 6–21).
+   */
+  readonly schoolMaxAge?: number;
+  /** Minimum share of school days attended, 0..1 (default 0.85 [S50]). */
+  readonly minAttendance?: number;
+  /** Fixed amount per family, rupiah per year (default: the year's, 550k in 2019, 0 in 2021). */
+  readonly fixedFamilyLcuPerYear?: number;
+  /** Which localities are remote (2019: higher fixed amount). Default: none. */
+  readonly remoteLocality?: (locality: number) => boolean;
+  /** Fixed amount per family in remote localities, rupiah per year (default: the year's, 1m in 2019, 0 in 2021). */
+  readonly remoteFixedFamilyLcuPerYear?: number;
+  /** Payment schedule (default {@link PKH_PAYMENT}: quarterly stages from January). */
+  readonly payment?: PaymentSchedule;
+}
+
+// Sort offers by amount, largest first; Array.prototype.sort is stable, so ties keep member order.
+function byAmountDescending(a: Offer, b: Offer): number {
+  return b.lcuPerMonth - a.lcuPerMonth;
+}
+
+function assertNonnegative(name: string, v: number): void {
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`pkh: ${name} must be a finite number ≥ 0, got ${v}`);
+}
+
+/**
+ * Indonesia's Program Keluarga Harapan (conditional), evidence.md §1. Amounts are the annual
+ * component amounts / 12, rupiah per month, per eligible member:
+ *
+ * - **pregnant** — pregnant member; condition: clinic visit within 3 months.
+ * - **earlyChildhood** — child aged 0–6 not enrolled in school; visit within 3 months.
+ * - **primary / juniorSecondary / seniorSecondary** — member in grade 1–6 / 7–9 / 10–12 aged
+ *   ≤ `schoolMaxAge` (a child aged 6 or under counts here only if enrolled); condition:
+ *   attendance ≥ `minAttendance`. Offered every month; in vacation months the engine treats
+ *   the attendance condition as met by enrolment.
+ * - **disability** — severely disabled member; visit within 12 months.
+ * - **elderly** — member aged ≥ `elderlyMinAge`; visit within 12 months.
+ *
+ * ASSUMPTION: a member counts once, for the highest-value component they qualify for (ties:
+ * the order above). Then at most `memberCap` members are counted, largest amounts first
+ * (ties: lower member slot first). Health windows: {@link PKH_HEALTH_WINDOW_MONTHS}.
+ * The 2019 fixed family amount is offered unconditionally and is not subject to the member cap.
+ * No household money cap.
+ *
+ * @example
+ * pkh();                              // 2021–2025 schedule, cap of 4 members
+ * pkh({ year: 2019, memberCap: 3 });
+ */
+export function pkh(options: PkhOptions = {}): TransferRule {
+  const {
+    year = 2021,
+    memberCap = 4,
+    elderlyMinAge = 60,
+    schoolMaxAge = 21,
+    minAttendance = 0.85,
+    remoteLocality,
+    payment = PKH_PAYMENT,
+  } = options;
+  const schedule = PKH_AMOUNTS[year];
+  if (schedule === undefined) throw new RangeError(`pkh: year must be 2021 or 2019, got ${String(year)}`);
+  const fixedPerYear = options.fixedFamilyLcuPerYear ?? schedule.fixedFamilyLcuPerYear;
+  const remoteFixedPerYear = options.remoteFixedFamilyLcuPerYear ?? schedule.remoteFixedFamilyLcuPerYear;
+  if (!Number.isInteger(memberCap) || memberCap < 0) throw new RangeError(`pkh: memberCap must be an integer ≥ 0, got ${memberCap}`);
+  if (!(minAttendance >= 0 && minAttendance <= 1)) throw new RangeError(`pkh: minAttendance must be in 0..1, got ${minAttendance}`);
+  assertNonnegative("elderlyMinAge", elderlyMinAge);
+  assertNonnegative("schoolMaxAge", schoolMaxAge);
+  assertNonnegative("fixedFamilyLcuPerYear", fixedPerYear);
+  assertNonnegative("remoteFixedFamilyLcuPerYear", remoteFixedPerYear);
+
+  const perYear = schedule.perMemberLcuPerYear;
+  const monthly: Readonly<Record<PkhComponent, number>> = Object.freeze({
+    pregnant: perYear.pregnant / 12,
+    earlyChildhood: perYear.earlyChildhood / 12,
+    primary: perYear.primary / 12,
+    juniorSecondary: perYear.juniorSecondary / 12,
+    seniorSecondary: perYear.seniorSecondary / 12,
+    disability: perYear.disability / 12,
+    elderly: perYear.elderly / 12,
+  });
+  const fixedOffer: Offer | undefined =
+    fixedPerYear > 0 ? Object.freeze({ component: PKH_FIXED_COMPONENT, lcuPerMonth: fixedPerYear / 12 }) : undefined;
+  const remoteFixedOffer: Offer | undefined =
+    remoteFixedPerYear > 0 ? Object.freeze({ component: PKH_FIXED_COMPONENT, lcuPerMonth: remoteFixedPerYear / 12 }) : undefined;
+  const windows = PKH_HEALTH_WINDOW_MONTHS;
+
+  return {
+    name: `pkh ${year}`,
+    payment,
+    offers(household: HouseholdView): readonly Offer[] {
+      const out: Offer[] = [];
+      for (let m = 0; m < household.slots; m++) {
+        if (!household.alive(m)) continue;
+        const age = household.age(m);
+        // Best component of this member: amount, name, and the condition that goes with it.
+        let component: PkhComponent | undefined;
+        let amount = 0;
+        let window = 0; // health window in months; 0 = attendance condition instead
+        if (household.pregnant(m) && monthly.pregnant > amount) {
+          component = "pregnant";
+          amount = monthly.pregnant;
+          window = windows.pregnant;
+        }
+        const grade = household.schoolGrade(m);
+        const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
+        if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
+          component = "earlyChildhood";
+          amount = monthly.earlyChildhood;
+          window = windows.earlyChildhood;
+        }
+        if (schoolChild) {
+          const level: PkhComponent = grade <= 6 ? "primary" : grade <= 9 ? "juniorSecondary" : "seniorSecondary";
+          if (monthly[level] > amount) {
+            component = level;
+            amount = monthly[level];
+            window = 0;
+          }
+        }
+        if (household.disabled(m) && monthly.disability > amount) {
+          component = "disability";
+          amount = monthly.disability;
+          window = windows.disability;
+        }
+        if (age >= elderlyMinAge && monthly.elderly > amount) {
+          component = "elderly";
+          amount = monthly.elderly;
+          window = windows.elderly;
+        }
+        if (component === undefined) continue;
+        const condition: Condition =
+          window === 0
+            ? { kind: "schoolAttendance", member: m, minRate: minAttendance }
+            : { kind: "healthVisits", member: m, withinMonths: window };
+        out.push({ component, lcuPerMonth: amount, member: m, conditions: [condition] });
+      }
+      if (out.length > memberCap) {
+        out.sort(byAmountDescending);
+        out.length = memberCap;
+      }
+      const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedOffer : fixedOffer;
+      if (fixed !== undefined) out.push(fixed);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { HouseholdView, Offer, TransferRule } from "./types.js";
+
+/** Options of {@link unconditional}. */
+export interface UnconditionalOptions {
+  /** Amount in local currency per month: per household, or per living member when `perMember`. */
+  readonly lcuPerMonth: number;
+  /** Pay `lcuPerMonth` to every living member instead of once per household (default false). */
+  readonly perMember?: boolean;
+  /**
+   * Label of the transfer (e.g. "education"), carried on the offer for the behaviour model's
+   * labelling effect; no effect on payment. Default: none (a plain cash transfer).
+   */
+  readonly label?: string;
+}
+
+/** Component name of the offers made by {@link unconditional}. */
+export const UNCONDITIONAL_COMPONENT = "unconditional";
+
+/**
+ * An unconditional cash transfer (e.g. Indonesia's BLT: Rp100k per household per month):
+ * one offer per beneficiary household per month, or one per living member when `perMember`.
+ * The offers carry no conditions, so they work only through income (and, if labelled,
+ * through the label). A zero amount makes no offers; the household offer is built once and
+ * the same frozen array is returned for every household.
+ *
+ * @example
+ * const blt = unconditional({ lcuPerMonth: 100_000 }); // Rp100k per household per month
+ */
+export function unconditional(options: UnconditionalOptions): TransferRule {
+  const { lcuPerMonth, perMember = false, label } = options;
+  if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0)
+    throw new RangeError(`unconditional: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
+  const name = label === undefined ? "unconditional" : `unconditional (${label})`;
+  const labelled = label === undefined ? {} : { label };
+
+  if (!perMember) {
+    // The household offer never changes: build it once and hand out the same frozen array.
+    const householdOffer: Offer = Object.freeze({ component: UNCONDITIONAL_COMPONENT, lcuPerMonth, ...labelled });
+    const householdOffers: readonly Offer[] = Object.freeze(lcuPerMonth > 0 ? [householdOffer] : []);
+    return { name, offers: () => householdOffers };
+  }
+
+  return {
+    name: `${name} per member`,
+    offers(household: HouseholdView): readonly Offer[] {
+      const out: Offer[] = [];
+      if (lcuPerMonth <= 0) return out;
+      for (let m = 0; m < household.slots; m++)
+        if (household.alive(m))
+          out.push(
+            label === undefined
+              ? { component: UNCONDITIONAL_COMPONENT, lcuPerMonth, member: m }
+              : { component: UNCONDITIONAL_COMPONENT, lcuPerMonth, member: m, label },
+          );
+      return out;
+    },
+  };
+}
