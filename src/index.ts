@@ -32,6 +32,7 @@ export * from "./rules/index.js";
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
 export type { ShardResult, SimulateOptions } from "./engine/simulate.js";
 export { RuleError } from "./engine/ruleError.js";
+export type { SimulationState } from "./engine/state.js";
 // outcomes
 export { CHILD_GROUPS } from "./outcomes/types.js";
 export type {
@@ -56,3 +57,7 @@ export { weightedQuantile, quantileFromGroups } from "./outcomes/quantile.js";
 // experiment
 export { meanInterval, pairedDifference, studentTQuantile } from "./experiment/intervals.js";
 export type { MeanInterval } from "./experiment/intervals.js";
+export { compare } from "./experiment/compare.js";
+export type { CompareOptions, ComparedOutcome, ComparedScenario, Comparison, ReplicationContext } from "./experiment/compare.js";
+export { summaryMetrics } from "./experiment/metrics.js";
+export { budgetMatchedUnconditional, matchedUnconditionalAmounts } from "./experiment/budgetMatch.js";

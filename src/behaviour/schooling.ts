@@ -5,6 +5,14 @@ export function ageIndex(age: number): number {
   return age < 6 ? 0 : age > 17 ? 11 : age - 6;
 }
 
+/** Months into the school year by which a child must reach an age to count as that age for school (an assumption: turning 6 by the end of the calendar year, four months into a September school year). */
+export const SCHOOL_AGE_GRACE_MONTHS = 4;
+
+/** Age in completed years that counts at a school-year start: a child who turns a within the grace months counts as a. */
+export function schoolEntryAge(ageMonths: number): number {
+  return Math.floor((ageMonths + SCHOOL_AGE_GRACE_MONTHS) / 12);
+}
+
 /**
  * Utility advantage of enrolling over not enrolling at a school-year start
  * (docs/model.md, equation S1):

@@ -14,6 +14,7 @@ import { VERSION } from "../version.js";
 import { dateOf, monthContext } from "./calendar.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
 import { createState } from "./state.js";
+import type { SimulationState } from "./state.js";
 
 /** Options of {@link simulate} and {@link runShard}. */
 export interface SimulateOptions {
@@ -22,6 +23,12 @@ export interface SimulateOptions {
    * random numbers). It must have been created for the same population settings.
    */
   readonly population?: Population;
+  /**
+   * Called at the end of every month with the live run state (read it, never
+   * write it): the hook for panels and simulated surveys. The state arrays are
+   * indexed like the population's (persons by slot, households by index).
+   */
+  readonly observe?: (month: number, state: SimulationState, population: Population) => void;
 }
 
 /**
@@ -69,7 +76,12 @@ function checkPopulation(scenario: ResolvedScenario, population: Population): vo
  * @param population the scenario's population
  * @param households household indices to simulate (default: all)
  */
-export function runShard(scenario: ResolvedScenario, population: Population, households?: ArrayLike<number>): ShardResult {
+export function runShard(
+  scenario: ResolvedScenario,
+  population: Population,
+  households?: ArrayLike<number>,
+  observe?: SimulateOptions["observe"],
+): ShardResult {
   checkPopulation(scenario, population);
   const list = households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h);
   const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
@@ -91,6 +103,7 @@ export function runShard(scenario: ResolvedScenario, population: Population, hou
     const ctx = monthContext(scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
     cycle.beginMonth(t, ctx, data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH));
     for (let k = 0; k < list.length; k++) cycle.step(list[k] as number);
+    observe?.(t, state, population);
   }
   let targeted = 0;
   for (let k = 0; k < list.length; k++) targeted += state.beneficiary[list[k] as number] as number;
@@ -161,5 +174,5 @@ export function finishRun(shard: ShardResult, population: Population): Simulatio
 export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const scenario = parseScenario(input);
   const population = options.population ?? createPopulation(scenario);
-  return finishRun(runShard(scenario, population), population);
+  return finishRun(runShard(scenario, population, undefined, options.observe), population);
 }

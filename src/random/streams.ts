@@ -96,14 +96,13 @@ export class RandomStreams {
   }
 
   /**
-   * Uniform draw in the open interval (0, 1) at position `counter` of a stream.
-   * Random access: draws can be taken in any order.
+   * Uniform draw in the open interval (0, 1) at position `counter` of a stream,
+   * with 32-bit resolution. Random access: draws can be taken in any order.
    */
   uniformAt(stream: number, counter: number): number {
-    const a = mix32(stream ^ Math.imul(counter + 1, 0x27d4eb2f));
-    const b = mix32(a ^ this.key1 ^ 0x165667b1);
-    // 53 bits of resolution, never exactly 0 or 1.
-    return ((a >>> 6) * 134217728 + (b >>> 5) + 0.5) / 9007199254740992;
+    // A counter hashed within the stream (SplitMix-style Weyl step, then a full
+    // avalanche): 32 bits of resolution, never exactly 0 or 1.
+    return (mix32((stream + Math.imul(counter + 1, 0x9e3779b9)) | 0) + 0.5) / 4294967296;
   }
 
   /** Standard normal draw at position `counter` of a stream (one uniform, inverse CDF). */

@@ -32,6 +32,8 @@ export const unconditionalSpecSchema = z.strictObject({
   lcuPerMonth: money,
   perMember: z.boolean().default(false),
   label: z.string().min(1).optional(),
+  /** Amounts by month index (local currency per month), overriding lcuPerMonth; past the end the last value applies. */
+  lcuPerMonthByMonth: z.array(money).min(1).optional(),
 });
 
 /** `{ kind: "schoolAttendance" }`: see `schoolAttendance`. Grants in local currency per child per month. */

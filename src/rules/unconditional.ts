@@ -1,4 +1,4 @@
-import type { HouseholdView, Offer, TransferRule } from "./types.js";
+import type { HouseholdView, MonthContext, Offer, TransferRule } from "./types.js";
 
 /** Options of {@link unconditional}. */
 export interface UnconditionalOptions {
@@ -11,6 +11,12 @@ export interface UnconditionalOptions {
    * labelling effect; no effect on payment. Default: none (a plain cash transfer).
    */
   readonly label?: string;
+  /**
+   * Amounts by month index from the scenario start (local currency per month), overriding
+   * `lcuPerMonth`; months past the end use the last value. Used to match another
+   * programme's spending month by month (see `budgetMatchedUnconditional`).
+   */
+  readonly lcuPerMonthByMonth?: readonly number[];
 }
 
 /** Component name of the offers made by {@link unconditional}. */
@@ -27,22 +33,29 @@ export const UNCONDITIONAL_COMPONENT = "unconditional";
  * const blt = unconditional({ lcuPerMonth: 100_000 }); // Rp100k per household per month
  */
 export function unconditional(options: UnconditionalOptions): TransferRule {
-  const { lcuPerMonth, perMember = false, label } = options;
-  if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0)
-    throw new RangeError(`unconditional: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
+  const { perMember = false, label, lcuPerMonthByMonth: byMonth } = options;
+  const amounts = byMonth && byMonth.length > 0 ? byMonth : [options.lcuPerMonth];
+  for (const amount of amounts) {
+    if (!Number.isFinite(amount) || amount < 0)
+      throw new RangeError(`unconditional: amounts must be finite numbers ≥ 0, got ${amount}`);
+  }
+  const amountIn = (month: MonthContext) => amounts[Math.min(month.month, amounts.length - 1)] as number;
   const name = label === undefined ? "unconditional" : `unconditional (${label})`;
   const labelled = label === undefined ? {} : { label };
 
   if (!perMember) {
-    // The household offer never changes: build it once and hand out the same frozen array.
-    const householdOffer: Offer = Object.freeze({ component: UNCONDITIONAL_COMPONENT, lcuPerMonth, ...labelled });
-    const householdOffers: readonly Offer[] = Object.freeze(lcuPerMonth > 0 ? [householdOffer] : []);
-    return { name, offers: () => householdOffers };
+    // The household offer of a month never changes: build it once and hand out the same frozen array.
+    const byAmount = amounts.map((lcuPerMonth) => {
+      const householdOffer: Offer = Object.freeze({ component: UNCONDITIONAL_COMPONENT, lcuPerMonth, ...labelled });
+      return Object.freeze(lcuPerMonth > 0 ? [householdOffer] : []) as readonly Offer[];
+    });
+    return { name, offers: (_h, month) => byAmount[Math.min(month.month, byAmount.length - 1)] as readonly Offer[] };
   }
 
   return {
     name: `${name} per member`,
-    offers(household: HouseholdView): readonly Offer[] {
+    offers(household: HouseholdView, month: MonthContext): readonly Offer[] {
+      const lcuPerMonth = amountIn(month);
       const out: Offer[] = [];
       if (lcuPerMonth <= 0) return out;
       for (let m = 0; m < household.slots; m++)

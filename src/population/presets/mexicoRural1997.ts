@@ -4,6 +4,7 @@ import type { SourceMap } from "../../config/source.js";
 import type { PopulationParameters } from "../parameters.js";
 import type { Preset } from "../preset.js";
 import { mexicoInitialSchooling } from "./mexicoInitialSchooling.js";
+import { MEXICO_ENROLMENT_FIT } from "./mexicoRural1997.fit.js";
 
 const population: PopulationParameters = {
   currency: "MXN",
@@ -80,10 +81,10 @@ const populationSources: SourceMap<PopulationParameters> = {
 };
 
 const behaviour: BehaviourParameters = {
-  enrolInterceptBoys: [3.2, 3.2, 3.0, 2.8, 2.6, 2.3, 1.6, 0.9, 0.4, 0.1, -0.6, -1.0],
-  enrolInterceptGirls: [3.2, 3.2, 3.0, 2.8, 2.6, 2.3, 1.3, 0.4, -0.1, -0.4, -1.0, -1.4],
-  enrolTransitionLowerSecondary: -1.2,
-  enrolTransitionUpperSecondary: -1.2,
+  enrolInterceptBoys: [...MEXICO_ENROLMENT_FIT.enrolInterceptBoys],
+  enrolInterceptGirls: [...MEXICO_ENROLMENT_FIT.enrolInterceptGirls],
+  enrolTransitionLowerSecondary: MEXICO_ENROLMENT_FIT.enrolTransitionLowerSecondary,
+  enrolTransitionUpperSecondary: MEXICO_ENROLMENT_FIT.enrolTransitionUpperSecondary,
   enrolPersistence: 2.0,
   incomeEffect: 0.5,
   priceEffect: 2.0,
@@ -105,7 +106,7 @@ const behaviour: BehaviourParameters = {
   visitIllness: 1.0,
   visitIncomeEffect: 0.3,
   visitDistanceCostPerKm: 0.08,
-  visitPriceEffect: 3.0,
+  visitPriceEffect: 40,
   illnessIntercepts: [-0.8, -1.2, -2.2, -2.2, -1.6],
   illnessConsumptionEffect: 0.3,
   illnessVisitProtection: 0.3,
@@ -160,7 +161,9 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   visitIllness: source.assumption("curative care after illness"),
   visitIncomeEffect: source.assumption("richer households use clinics more"),
   visitDistanceCostPerKm: source.assumption("distance deters visits"),
-  visitPriceEffect: source.assumption("a grant at stake raises visits as a price cut would"),
+  visitPriceEffect: source.assumption(
+    "a visit costs far less than a grant worth several percent of monthly resources, so due visits are nearly always made when money is at stake (about 90%)",
+  ),
   illnessIntercepts: source.assumption("monthly illness incidence about 31% under 2, 23% 2–5, 10% older"),
   illnessConsumptionEffect: source.assumption("better-fed households are ill less often"),
   illnessVisitProtection: source.assumption(

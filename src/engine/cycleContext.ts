@@ -1,0 +1,129 @@
+import type { BehaviourParameters } from "../behaviour/parameters.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import type { PopulationParameters } from "../population/parameters.js";
+import type { Population } from "../population/population.js";
+import type { RandomStreams } from "../random/streams.js";
+import type { MonthContext, Offer, PaymentSchedule, TransferRule } from "../rules/types.js";
+import { StateHouseholdView } from "./householdView.js";
+import type { SimulationState } from "./state.js";
+
+/** Everything a run needs that does not change within it. */
+export interface CycleSetup {
+  readonly scenario: ResolvedScenario;
+  readonly population: Population;
+  readonly state: SimulationState;
+  readonly rng: RandomStreams;
+  readonly rule: TransferRule | null;
+  readonly payment: PaymentSchedule;
+  /** Fixed-point scale of money in the accumulator. */
+  readonly moneyScale: number;
+}
+
+/**
+ * Shared context of the phases: run constants, this month's calendar, and the
+ * current household's intermediate values (scratch), reused household after
+ * household so the monthly loop allocates nothing of its own.
+ */
+export class CycleContext {
+  readonly scenario: ResolvedScenario;
+  readonly population: Population;
+  readonly state: SimulationState;
+  readonly rng: RandomStreams;
+  readonly rule: TransferRule | null;
+  readonly payment: PaymentSchedule;
+  readonly moneyScale: number;
+  readonly b: BehaviourParameters;
+  readonly p: PopulationParameters;
+  /** Poverty line, local currency per adult equivalent per month. */
+  readonly z: number;
+  readonly view: StateHouseholdView;
+  /** Monthly death probabilities by age group [<1, 1–4, 5–14, 15–59, 60+]. */
+  readonly monthlyMortality: Float64Array;
+  /** Monthly conception probability of a non-pregnant woman 15–44. */
+  readonly monthlyConception: number;
+  /** 1 for households classified poor by the baseline means test. */
+  readonly classifiedPoor: Uint8Array;
+  readonly seasonal: Float64Array;
+  /** Payment-lag ring length (lagMonths + 1). */
+  readonly ringSize: number;
+  /** Innovation scale of the idiosyncratic AR(1) shock. */
+  readonly shockScale: number;
+  /** Makes the log-normal shocks mean-preserving. */
+  readonly shockMeanCorrection: number;
+
+  // ---- this month
+  ctx!: MonthContext;
+  t = 0;
+  /** A school-year transition happens this month. */
+  transition = false;
+  /** The programme offers benefits this month. */
+  programmeOn = false;
+  /** Household cap this month, local currency (Infinity if none). */
+  cap = Infinity;
+  /** Matured entitlements are paid this month. */
+  payNow = false;
+  /** This month's accumulator. */
+  out!: Float64Array;
+
+  // ---- current household (scratch)
+  /** First person slot of the household. */
+  base = 0;
+  living = 0;
+  adultEquivalents = 0;
+  adultEarnings = 0;
+  childEarnings = 0;
+  /** Offers of this month, or null when not a beneficiary. */
+  offers: readonly Offer[] | null = null;
+  /** Entitlement if every condition were met (after the cap). */
+  expected = 0;
+  /** Sum of offered amounts before the cap. */
+  offeredTotal = 0;
+  /** Adult earnings + expected transfers: resources the household decides with. */
+  resources = 0;
+  /** ln(resources per adult equivalent / poverty line). */
+  logResources = 0;
+  paid = 0;
+  /** Per member: conditional amount secured by attending school this month (marginal, after the cap). */
+  readonly schoolStake: Float64Array;
+  /** Per member: amount that lapses without a clinic visit this month (marginal, after the cap). */
+  readonly healthStake: Float64Array;
+  /** Per member: offered amount tied to school attendance (before the cap). */
+  readonly schoolOffered: Float64Array;
+  /** Per member: offered amount tied to a visit due this month (before the cap). */
+  readonly healthOffered: Float64Array;
+
+  constructor(s: CycleSetup) {
+    this.scenario = s.scenario;
+    this.population = s.population;
+    this.state = s.state;
+    this.rng = s.rng;
+    this.rule = s.rule;
+    this.payment = s.payment;
+    this.moneyScale = s.moneyScale;
+    this.b = s.scenario.behaviour;
+    this.p = s.scenario.population.parameters;
+    this.z = this.p.povertyLineLcuPerMonth;
+    this.view = new StateHouseholdView(s.population, s.state);
+    this.monthlyMortality = Float64Array.from(this.p.annualMortality, (q) => 1 - Math.pow(1 - q, 1 / 12));
+    // Non-pregnant women conceive so that annual births per woman match annualFertility.
+    const f = this.p.annualFertility;
+    this.monthlyConception = f / 12 / Math.max(0.05, 1 - (9 / 12) * f);
+    const hh = s.population.households;
+    this.classifiedPoor = Uint8Array.from(hh.meansTestScore, (v) => (v < s.population.meansTestCutoff ? 1 : 0));
+    let maxCap = 1;
+    for (let h = 0; h < hh.capacity.length; h++) maxCap = Math.max(maxCap, hh.capacity[h] as number);
+    this.schoolStake = new Float64Array(maxCap);
+    this.healthStake = new Float64Array(maxCap);
+    this.schoolOffered = new Float64Array(maxCap);
+    this.healthOffered = new Float64Array(maxCap);
+    this.seasonal = Float64Array.from(this.p.seasonalFactors);
+    this.ringSize = s.payment.lagMonths + 1;
+    this.shockScale = this.p.idiosyncraticShockSd * Math.sqrt(1 - this.p.idiosyncraticPersistence ** 2);
+    this.shockMeanCorrection = (this.p.idiosyncraticShockSd ** 2 + this.p.localityShockSd ** 2) / 2;
+  }
+
+  /** Add `value` to field `offset` of this month's accumulator. */
+  add(offset: number, value: number): void {
+    this.out[offset] = (this.out[offset] as number) + value;
+  }
+}

@@ -1,0 +1,87 @@
+import { healthAgeGroup, visitUtility } from "../../behaviour/health.js";
+import { logistic } from "../../behaviour/logistic.js";
+import { ageIndex, attendanceUtility, enrolmentUtility, schoolEntryAge } from "../../behaviour/schooling.js";
+import { Purpose } from "../../random/streams.js";
+import type { CycleContext } from "../cycleContext.js";
+import { LAST_GRADE } from "./schoolYear.js";
+
+/**
+ * Phase 5, behaviour: at a school-year start each child 6–17 decides whether to
+ * enrol (S1) — by school age, so a child turning 6 early in the year starts grade 1; each school month an enrolled child attends regularly or
+ * irregularly while working part-time (S2), and two irregular months in a row
+ * may end in dropout; an out-of-school child may work full-time; every member
+ * decides on a clinic visit (H1). Conditional stakes enter as price effects,
+ * all transfers as income through the resources term.
+ */
+export function decisions(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const b = c.b;
+  const t = c.t;
+  const hh = c.population.households;
+  const base = c.base;
+  const n = st.used[h] as number;
+  const x = c.logResources;
+  const resources = c.resources;
+  const schoolMonth = c.ctx.schoolMonth;
+  const transition = c.transition;
+  const se = transition ? rng.stream(Purpose.enrolment, h, t) : 0;
+  const sa = rng.stream(Purpose.attendance, h, t);
+  const sw = rng.stream(Purpose.childWork, h, t);
+  const sd = rng.stream(Purpose.dropout, h, t);
+  const sc = rng.stream(Purpose.clinic, h, t);
+  const clinicKm = hh.clinicKm[h] as number;
+  let childEarnings = 0;
+  for (let m = 0; m < n; m++) {
+    const i = base + m;
+    if (st.alive[i] !== 1) continue;
+    const ageMonths = t - (st.birthMonth[i] as number);
+    const age = Math.floor(ageMonths / 12);
+    st.attendance[i] = 0;
+    st.work[i] = 0;
+    if (age >= 5 && age <= 17) {
+      const male = st.male[i] === 1;
+      const done = st.gradesCompleted[i] as number;
+      const taste = st.schoolTaste[i] as number;
+      const stake = c.schoolStake[m] as number;
+      const entryAge = schoolEntryAge(ageMonths);
+      if (transition && done < LAST_GRADE && entryAge >= 6 && entryAge <= 17) {
+        const next = done + 1;
+        const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
+        const v = enrolmentUtility(b, entryAge, male, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, taste);
+        st.enrolled[i] = rng.uniformAt(se, m) < logistic(v) ? 1 : 0;
+      }
+      const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
+      if (st.enrolled[i] === 1) {
+        if (schoolMonth) {
+          const regular = rng.uniformAt(sa, 2 * m) < logistic(attendanceUtility(b, age, x, stake, resources, taste));
+          const range = regular ? b.regularAttendance : b.irregularAttendance;
+          const share = range[0] + (range[1] - range[0]) * rng.uniformAt(sa, 2 * m + 1);
+          st.attendance[i] = share;
+          st.attendanceSum[i] = (st.attendanceSum[i] as number) + share;
+          st.attendanceMonths[i] = (st.attendanceMonths[i] as number) + 1;
+          if (regular) {
+            st.irregularStreak[i] = 0;
+          } else {
+            st.work[i] = 1;
+            childEarnings += b.partTimeWageShare * wage;
+            const streak = Math.min(255, (st.irregularStreak[i] as number) + 1);
+            st.irregularStreak[i] = streak;
+            if (streak >= 2 && rng.uniformAt(sd, m) < b.dropoutAfterTwoIrregular) st.enrolled[i] = 0;
+          }
+        }
+      } else {
+        const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
+        if (rng.uniformAt(sw, m) < pw) {
+          st.work[i] = 2;
+          childEarnings += wage;
+        }
+      }
+    } else if (transition && age > 17) {
+      st.enrolled[i] = 0; // leaves school with adulthood
+    }
+    const u = visitUtility(b, healthAgeGroup(ageMonths), (st.pregnancy[i] as number) >= 0, st.ill[i] === 1, x, clinicKm, c.healthStake[m] as number, resources);
+    st.monthsSinceVisit[i] = rng.uniformAt(sc, m) < logistic(u) ? 0 : Math.min(255, (st.monthsSinceVisit[i] as number) + 1);
+  }
+  c.childEarnings = childEarnings;
+}

@@ -1,0 +1,87 @@
+import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
+import { Purpose } from "../../random/streams.js";
+import type { CycleContext } from "../cycleContext.js";
+
+/** Months of pregnancy. */
+const GESTATION = 9;
+/** Share of boys at birth (about 105 boys per 100 girls). */
+const MALE_SHARE_AT_BIRTH = 0.512;
+
+/**
+ * Phase 2, demography: mortality by age group, pregnancy progress and births,
+ * conception among women aged 15–44. Ageing needs no work: ages derive from
+ * birth months. Then counts the living members and adult equivalents into the
+ * context (docs/model.md, D1–D3).
+ */
+export function demography(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const t = c.t;
+  const base = c.base;
+  const sm = rng.stream(Purpose.mortality, h, t);
+  const sf = rng.stream(Purpose.fertility, h, t);
+  const n = st.used[h] as number; // newborns of this month (slots ≥ n) are counted below
+  let living = 0;
+  let ae = 0;
+  for (let m = 0; m < n; m++) {
+    const i = base + m;
+    if (st.alive[i] !== 1) continue;
+    const ageMonths = t - (st.birthMonth[i] as number);
+    const group = ageMonths < 12 ? 0 : ageMonths < 60 ? 1 : ageMonths < 180 ? 2 : ageMonths < 720 ? 3 : 4;
+    if (rng.uniformAt(sm, m) < (c.monthlyMortality[group] as number)) {
+      st.alive[i] = 0;
+      st.enrolled[i] = 0;
+      st.pregnancy[i] = -1;
+      st.work[i] = 0;
+      c.add(GLOBAL_BASE + GlobalField.deaths, 1);
+      continue;
+    }
+    const preg = st.pregnancy[i] as number;
+    if (preg >= 0) {
+      if (preg + 1 >= GESTATION) {
+        st.pregnancy[i] = -1;
+        birth(c, h, sf, m);
+      } else {
+        st.pregnancy[i] = preg + 1;
+      }
+    } else if (st.male[i] === 0 && ageMonths >= 180 && ageMonths < 540) {
+      if (rng.uniformAt(sf, 2 * m) < c.monthlyConception) st.pregnancy[i] = 0;
+    }
+    living++;
+    ae += ageMonths < 180 ? c.p.childEquivalenceWeight : 1;
+  }
+  const born = (st.used[h] as number) - n;
+  living += born;
+  ae += born * c.p.childEquivalenceWeight;
+  c.living = living;
+  c.adultEquivalents = ae;
+}
+
+/** A birth to member `mother`: the newborn takes the next free slot, or is counted as lost when none is left. */
+function birth(c: CycleContext, h: number, stream: number, mother: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const slot = st.used[h] as number;
+  if (slot >= (c.population.households.capacity[h] as number)) {
+    c.add(GLOBAL_BASE + GlobalField.birthsWithoutSlot, 1);
+    return;
+  }
+  const i = c.base + slot;
+  st.used[h] = slot + 1;
+  st.alive[i] = 1;
+  st.birthMonth[i] = c.t;
+  st.male[i] = rng.uniformAt(stream, 2 * mother + 1) < MALE_SHARE_AT_BIRTH ? 1 : 0;
+  st.gradesCompleted[i] = 0;
+  st.enrolled[i] = 0;
+  st.enrolledLastYear[i] = 0;
+  st.repeats[i] = 0;
+  st.haz[i] =
+    c.b.hazAtBirth + c.b.hazConsumptionEffect * (st.lastLogConsumptionRatio[h] as number) + c.b.hazBirthSd * rng.normalAt(stream, 1000 + 2 * mother);
+  st.schoolTaste[i] = rng.normalAt(stream, 1001 + 2 * mother);
+  st.monthsSinceVisit[i] = 0;
+  st.pregnancy[i] = -1;
+  st.disabled[i] = 0;
+  st.ill[i] = 0;
+  st.work[i] = 0;
+  c.add(GLOBAL_BASE + GlobalField.births, 1);
+}

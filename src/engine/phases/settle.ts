@@ -1,0 +1,70 @@
+import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
+import type { Offer } from "../../rules/types.js";
+import type { CycleContext } from "../cycleContext.js";
+
+const G = GlobalField;
+
+/**
+ * Phase 6, programme settle: verify each offer's conditions against what the
+ * household did (attendance share this month — enrolment in vacation months —
+ * or a clinic visit within the window), apply the household cap, put the
+ * entitlement through the payment lag and pay matured entitlements on payment
+ * months (docs/model.md, P2–P3).
+ */
+export function settle(c: CycleContext, h: number): void {
+  const st = c.state;
+  const scale = c.moneyScale;
+  const offers = c.offers;
+  c.paid = 0;
+  if (offers) {
+    const schoolMonth = c.ctx.schoolMonth;
+    let earned = 0;
+    let checked = 0;
+    let met = 0;
+    for (let k = 0; k < offers.length; k++) {
+      const o = offers[k] as Offer;
+      const conds = o.conditions;
+      let ok = true;
+      if (conds) {
+        for (let j = 0; j < conds.length; j++) {
+          const cond = conds[j]!;
+          const i = c.base + cond.member;
+          let holds: boolean;
+          if (st.alive[i] !== 1) holds = false;
+          else if (cond.kind === "schoolAttendance") holds = st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= cond.minRate);
+          else if (cond.kind === "healthVisits") holds = (st.monthsSinceVisit[i] as number) < cond.withinMonths;
+          else holds = false; // training and meetings are not simulated yet
+          checked++;
+          if (holds) met++;
+          else ok = false;
+        }
+      }
+      if (ok) earned += o.lcuPerMonth;
+    }
+    const entitled = Math.min(c.cap, earned);
+    const ring = h * c.ringSize;
+    st.lagRing[ring + (c.t % c.ringSize)] = entitled;
+    // The slot written lagMonths ago is the one after this month's in the ring.
+    const matureSlot = ring + ((c.t + 1) % c.ringSize);
+    st.matured[h] = (st.matured[h] as number) + (st.lagRing[matureSlot] as number);
+    st.lagRing[matureSlot] = 0;
+    c.add(GLOBAL_BASE + G.beneficiaries, 1);
+    c.add(GLOBAL_BASE + G.offered, Math.round(c.expected * scale));
+    c.add(GLOBAL_BASE + G.entitled, Math.round(entitled * scale));
+    c.add(GLOBAL_BASE + G.withheld, Math.round(c.expected * scale) - Math.round(entitled * scale));
+    c.add(GLOBAL_BASE + G.conditionsChecked, checked);
+    c.add(GLOBAL_BASE + G.conditionsMet, met);
+  }
+  if (c.payNow && (st.matured[h] as number) > 0) {
+    c.paid = st.matured[h] as number;
+    st.matured[h] = 0;
+    c.add(GLOBAL_BASE + G.recipients, 1);
+    c.add(GLOBAL_BASE + G.paid, Math.round(c.paid * scale));
+  }
+  if (c.rule) {
+    let unpaid = st.matured[h] as number;
+    const ring = h * c.ringSize;
+    for (let r = 0; r < c.ringSize; r++) unpaid += st.lagRing[ring + r] as number;
+    c.add(GLOBAL_BASE + G.unpaid, Math.round(unpaid * scale));
+  }
+}

@@ -1,0 +1,76 @@
+import { healthAgeGroup, illnessLogit, nextHaz } from "../../behaviour/health.js";
+import { logistic, logWelfareRatio } from "../../behaviour/logistic.js";
+import { RATE_SCALE } from "../../outcomes/layout.js";
+import { Purpose } from "../../random/streams.js";
+import type { CycleContext } from "../cycleContext.js";
+import { recordChild, recordHousehold } from "./record.js";
+
+/** Attendance share that counts as regular (the Progresa and PKH condition). */
+const REGULAR_ATTENDANCE = 0.85;
+
+/**
+ * Phase 7, welfare, and phase 8, record, in one pass over the members:
+ * consumption is a share of cash on hand (savings + earnings + transfers paid),
+ * the rest is saved (W1); illness (H2) and growth of children under 5 (H3)
+ * respond to consumption and recent clinic visits; then the household's
+ * outcomes are added, as exact integers, to this month's accumulator.
+ */
+export function welfareAndRecord(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const b = c.b;
+  const t = c.t;
+  const base = c.base;
+  const cash = (st.savings[h] as number) + c.adultEarnings + c.childEarnings + c.paid;
+  const consumption = b.consumptionShare * cash;
+  st.savings[h] = cash - consumption;
+  const xc = logWelfareRatio(consumption, c.adultEquivalents, c.z);
+  st.lastLogConsumptionRatio[h] = xc;
+  const si = rng.stream(Purpose.illness, h, t);
+  const sg = rng.stream(Purpose.growth, h, t);
+  const segment = c.classifiedPoor[h] === 1 ? 1 : 2;
+  const schoolMonth = c.ctx.schoolMonth;
+  const n = st.used[h] as number;
+  let ill = 0;
+  let visits = 0;
+  let under5 = 0;
+  let stunted = 0;
+  let hazFixed = 0;
+  for (let m = 0; m < n; m++) {
+    const i = base + m;
+    if (st.alive[i] !== 1) continue;
+    const ageMonths = t - (st.birthMonth[i] as number);
+    const small = ageMonths < 60;
+    const isIll =
+      rng.uniformAt(si, m) <
+      logistic(illnessLogit(b, healthAgeGroup(ageMonths), xc, (st.monthsSinceVisit[i] as number) < 6, small && (st.haz[i] as number) < -2));
+    st.ill[i] = isIll ? 1 : 0;
+    if (isIll) ill++;
+    if (st.monthsSinceVisit[i] === 0) visits++;
+    if (small) {
+      const z = nextHaz(b, st.haz[i] as number, ageMonths, xc, (st.monthsSinceVisit[i] as number) < 2, isIll, rng.normalAt(sg, m));
+      st.haz[i] = z;
+      under5++;
+      if (z < -2) stunted++;
+      hazFixed += Math.round(z * RATE_SCALE);
+    }
+    const age = Math.floor(ageMonths / 12);
+    if (age >= 6 && age <= 17) {
+      const cell = (age <= 11 ? 0 : age <= 14 ? 1 : 2) * 2 + (st.male[i] as number);
+      const att = st.attendance[i] as number;
+      const inSchool = schoolMonth && att > 0;
+      recordChild(
+        c,
+        segment,
+        cell,
+        st.enrolled[i] === 1 ? 1 : 0,
+        st.work[i] !== 0 ? 1 : 0,
+        inSchool ? 1 : 0,
+        inSchool ? att : 0,
+        inSchool && att >= REGULAR_ATTENDANCE ? 1 : 0,
+        st.gradesCompleted[i] as number,
+      );
+    }
+  }
+  recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed);
+}

@@ -1,0 +1,127 @@
+import { parseScenario } from "../config/scenario.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import { simulate } from "../engine/simulate.js";
+import type { SimulationResult } from "../outcomes/types.js";
+import { createPopulation } from "../population/createPopulation.js";
+import type { Population } from "../population/population.js";
+import { RandomStreams } from "../random/streams.js";
+import type { Seed } from "../random/streams.js";
+import { meanInterval, pairedDifference } from "./intervals.js";
+import type { MeanInterval } from "./intervals.js";
+import { summaryMetrics } from "./metrics.js";
+
+/** What a scenario factory sees: the replication and the results of the scenarios listed before it. */
+export interface ReplicationContext {
+  /** Replication index (0-based). */
+  readonly replication: number;
+  /** Seed of this replication. */
+  readonly seed: Seed;
+  /** Results of earlier scenarios in this replication, by scenario name. */
+  readonly results: ReadonlyMap<string, SimulationResult>;
+}
+
+/** A scenario in a comparison: data, or a function of the replication (e.g. budget-matched to an earlier scenario). */
+export type ComparedScenario = unknown | ((context: ReplicationContext) => unknown);
+
+/** Options of {@link compare}. */
+export interface CompareOptions {
+  /** Replications (≥ 1; ≥ 2 for intervals). */
+  readonly replications: number;
+  /** Seed of the comparison; replication r runs on a seed derived from it (replication 0 on the seed itself). */
+  readonly seed: Seed;
+  /** Name of the baseline scenario differences are taken against (default: the first). */
+  readonly baseline?: string;
+  /** Confidence level of the intervals (default 0.95). */
+  readonly level?: number;
+  /** Called after each run (for progress bars): done runs of total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** One outcome of one scenario across replications. */
+export interface ComparedOutcome {
+  /** Mean across replications with its interval. */
+  readonly estimate: MeanInterval;
+  /** Paired difference from the baseline (common random numbers); absent for the baseline itself. */
+  readonly difference?: MeanInterval;
+}
+
+/** Result of {@link compare}. */
+export interface Comparison {
+  /** Scenario names in the order given. */
+  readonly scenarios: readonly string[];
+  readonly baseline: string;
+  readonly replications: number;
+  readonly level: number;
+  /** Resolved scenarios of replication 0, by name. */
+  readonly resolved: Readonly<Record<string, ResolvedScenario>>;
+  /** Per metric (e.g. "poor/enrolment/age12to14"), per scenario. */
+  readonly outcomes: ReadonlyMap<string, ReadonlyMap<string, ComparedOutcome>>;
+  /** Per scenario, the metric values of every replication (for custom statistics). */
+  readonly values: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+}
+
+/**
+ * Run several scenarios over the same replications and compare them. In
+ * replication r every scenario runs on the same seed, hence on the same
+ * population and the same random streams per household and purpose (common
+ * random numbers): differences from the baseline are paired, so their
+ * intervals are much tighter than those of the outcomes themselves.
+ *
+ * @example
+ * const cmp = compare([{ name: "none", programme: null }, { name: "cct", programme: { rule: { kind: "progresa" } } }],
+ *   { replications: 10, seed: 1 });
+ * cmp.outcomes.get("poor/enrolment/age12to14")?.get("cct")?.difference; // effect with its 95% interval
+ */
+export function compare(scenarios: readonly ComparedScenario[], options: CompareOptions): Comparison {
+  const { replications, seed } = options;
+  const level = options.level ?? 0.95;
+  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer ≥ 1, got ${replications}`);
+  const names: string[] = [];
+  const resolved: Record<string, ResolvedScenario> = {};
+  const values = new Map<string, Map<string, number[]>>();
+  const total = replications * scenarios.length;
+  let done = 0;
+  for (let r = 0; r < replications; r++) {
+    const repSeed = RandomStreams.forReplication(seed, r);
+    const results = new Map<string, SimulationResult>();
+    const populations = new Map<string, Population>(); // scenarios with equal population settings share one
+    scenarios.forEach((entry, k) => {
+      const input = typeof entry === "function" ? (entry as (c: ReplicationContext) => unknown)({ replication: r, seed: repSeed, results }) : entry;
+      const scenario = parseScenario({ ...(input as object), seed: repSeed });
+      const name = scenario.name === "scenario" ? `scenario ${k + 1}` : scenario.name;
+      if (r === 0) {
+        if (names.includes(name)) throw new Error(`compare: two scenarios are named "${name}"; give each a distinct name`);
+        names.push(name);
+        resolved[name] = scenario;
+      }
+      const key = JSON.stringify(scenario.population);
+      let population = populations.get(key);
+      if (!population) populations.set(key, (population = createPopulation(scenario)));
+      const result = simulate(scenario, { population });
+      results.set(name, result);
+      let perScenario = values.get(name);
+      if (!perScenario) values.set(name, (perScenario = new Map()));
+      for (const [metric, v] of summaryMetrics(result)) {
+        let list = perScenario.get(metric);
+        if (!list) perScenario.set(metric, (list = []));
+        list.push(v);
+      }
+      options.onProgress?.(++done, total);
+    });
+  }
+  const baseline = options.baseline ?? names[0]!;
+  if (!names.includes(baseline)) throw new Error(`compare: baseline "${baseline}" is not one of ${names.join(", ")}`);
+  const outcomes = new Map<string, Map<string, ComparedOutcome>>();
+  const base = values.get(baseline)!;
+  for (const name of names) {
+    for (const [metric, list] of values.get(name)!) {
+      if (list.length !== replications) continue; // defined in only some replications
+      let row = outcomes.get(metric);
+      if (!row) outcomes.set(metric, (row = new Map()));
+      const b = base.get(metric);
+      const difference = name !== baseline && b && b.length === replications ? pairedDifference(list, b, level) : undefined;
+      row.set(name, difference ? { estimate: meanInterval(list, level), difference } : { estimate: meanInterval(list, level) });
+    }
+  }
+  return { scenarios: names, baseline, replications, level, resolved, outcomes, values };
+}
