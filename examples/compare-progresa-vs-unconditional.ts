@@ -7,11 +7,13 @@
  * programme with its interval, and the cost per additional child-year of
  * enrolment.
  *
- * Run: npm run compare -- [--households 20000] [--replications 10] [--months 36] [--seed progresa]
+ * Run: npm run compare -- [--households 20000] [--replications 10] [--months 36] [--seed progresa] [--workers 2]
  */
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { budgetMatchedUnconditional, compare } from "../src/index.js";
-import type { Comparison, ReplicationContext, SimulationResult } from "../src/index.js";
+import type { Comparison } from "../src/index.js";
+import { compareInWorkers } from "../src/node/index.js";
+import { DESIGN_NAMES } from "./progresa-vs-unconditional.designs.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -19,32 +21,24 @@ const { values: args } = parseArgs({
     replications: { type: "string", default: "10" },
     months: { type: "string", default: "36" },
     seed: { type: "string", default: "progresa" },
+    workers: { type: "string", default: String(Math.min(2, availableParallelism())) },
   },
 });
 const households = Number(args.households);
 const replications = Number(args.replications);
 const months = Number(args.months);
 
-const common = {
-  months,
-  start: "1997-09",
-  population: { preset: "mexico-rural-1997", households },
-};
-const none = { ...common, name: "no programme", programme: null };
-const cct = {
-  ...common,
-  name: "Progresa CCT",
-  programme: { rule: { kind: "progresa" }, targeting: { kind: "poor" } },
-};
-const uct = ({ results }: ReplicationContext) =>
-  budgetMatchedUnconditional(results.get("Progresa CCT") as SimulationResult, "UCT, same cost");
-
 const started = performance.now();
-const comparison = compare([none, cct, uct], {
-  replications,
-  seed: args.seed,
-  onProgress: process.stderr.isTTY ? (done, total) => process.stderr.write(`\r  ran ${done}/${total} simulations`) : undefined,
-});
+// Replications spread over worker threads; the result is identical for any number of workers.
+const comparison = await compareInWorkers(
+  { module: new URL("./progresa-vs-unconditional.designs.ts", import.meta.url), params: { households, months } },
+  {
+    replications,
+    seed: args.seed,
+    workers: Number(args.workers),
+    onProgress: process.stderr.isTTY ? (done, total) => process.stderr.write(`\r  ran ${done}/${total} simulations`) : undefined,
+  },
+);
 if (process.stderr.isTTY) process.stderr.write("\n");
 const seconds = (performance.now() - started) / 1000;
 
@@ -140,7 +134,7 @@ for (const s of others) {
       : "no additional enrolment in some replications";
   console.log(`  ${s}: ${text}; ${money.format(meanExtra)} extra child-years for MXN ${money.format(meanCost)}`);
 }
-const cctCost = cost("Progresa CCT").reduce((a, b) => a + b, 0);
-const uctCost = cost("UCT, same cost").reduce((a, b) => a + b, 0);
+const cctCost = cost(DESIGN_NAMES[1]).reduce((a, b) => a + b, 0);
+const uctCost = cost(DESIGN_NAMES[2]).reduce((a, b) => a + b, 0);
 console.log(`\nBudget match: UCT cost / CCT cost = ${(uctCost / cctCost).toFixed(6)} (matched within each replication).`);
-console.log(`Finished in ${seconds.toFixed(1)} s.`);
+console.log(`Finished in ${seconds.toFixed(1)} s on ${args.workers} worker thread(s).`);

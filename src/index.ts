@@ -57,7 +57,14 @@ export { weightedQuantile, quantileFromGroups } from "./outcomes/quantile.js";
 // experiment
 export { meanInterval, pairedDifference, studentTQuantile } from "./experiment/intervals.js";
 export type { MeanInterval } from "./experiment/intervals.js";
-export { compare } from "./experiment/compare.js";
-export type { CompareOptions, ComparedOutcome, ComparedScenario, Comparison, ReplicationContext } from "./experiment/compare.js";
+export { assembleComparison, compare, runReplication } from "./experiment/compare.js";
+export type {
+  CompareOptions,
+  ComparedOutcome,
+  ComparedScenario,
+  Comparison,
+  ReplicationContext,
+  ReplicationOutcome,
+} from "./experiment/compare.js";
 export { summaryMetrics } from "./experiment/metrics.js";
 export { budgetMatchedUnconditional, matchedUnconditionalAmounts } from "./experiment/budgetMatch.js";

@@ -89,7 +89,7 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
     case "invalid_union": {
       const discriminator = (issue as { options?: unknown[]; discriminator?: string }).options;
       if (discriminator) {
-        return [{ path, expected: `one of ${discriminator.map((v) => JSON.stringify(v)).join(" | ")}`, found }];
+        return [{ path, expected: `one of ${discriminator.map((v) => JSON.stringify(v)).join(" | ")}`, found: describeValue((issue as { discriminator?: string }).discriminator !== undefined && typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[(issue as { discriminator: string }).discriminator] : issue.input) }];
       }
       // Report the branch that got furthest: the one with the fewest problems.
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];

@@ -60,12 +60,93 @@ export interface Comparison {
   readonly values: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
 }
 
+/** What one replication produced: per scenario, its resolved scenario and summary metrics. */
+export interface ReplicationOutcome {
+  readonly replication: number;
+  /** Scenario names in the order given. */
+  readonly names: readonly string[];
+  readonly resolved: Readonly<Record<string, ResolvedScenario>>;
+  /** Per scenario name, metric name → value. */
+  readonly metrics: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/**
+ * Run replication `r` of a comparison: every scenario on the same seed, so on
+ * the same population and random streams (common random numbers). Pure
+ * function of (scenarios, seed, r): workers can run replications in any order.
+ */
+export function runReplication(scenarios: readonly ComparedScenario[], seed: Seed, r: number, onRun?: () => void): ReplicationOutcome {
+  const repSeed = RandomStreams.forReplication(seed, r);
+  const results = new Map<string, SimulationResult>();
+  const populations = new Map<string, Population>(); // scenarios with equal population settings share one
+  const names: string[] = [];
+  const resolved: Record<string, ResolvedScenario> = {};
+  const metrics: Record<string, Record<string, number>> = {};
+  scenarios.forEach((entry, k) => {
+    const input = typeof entry === "function" ? (entry as (c: ReplicationContext) => unknown)({ replication: r, seed: repSeed, results }) : entry;
+    const scenario = parseScenario({ ...(input as object), seed: repSeed });
+    const name = scenario.name === "scenario" ? `scenario ${k + 1}` : scenario.name;
+    if (names.includes(name)) throw new Error(`compare: two scenarios are named "${name}"; give each a distinct name`);
+    names.push(name);
+    resolved[name] = scenario;
+    const key = JSON.stringify(scenario.population);
+    let population = populations.get(key);
+    if (!population) populations.set(key, (population = createPopulation(scenario)));
+    const result = simulate(scenario, { population });
+    results.set(name, result);
+    metrics[name] = Object.fromEntries(summaryMetrics(result));
+    onRun?.();
+  });
+  return { replication: r, names, resolved, metrics };
+}
+
+/**
+ * Assemble a {@link Comparison} from replication outcomes (in any order; they
+ * are sorted by replication index, so the result does not depend on which
+ * worker ran what).
+ */
+export function assembleComparison(outcomes: readonly ReplicationOutcome[], baseline?: string, level = 0.95): Comparison {
+  const sorted = [...outcomes].sort((a, b) => a.replication - b.replication);
+  const first = sorted[0];
+  if (!first) throw new Error("assembleComparison needs at least one replication");
+  const names = first.names;
+  const replications = sorted.length;
+  const values = new Map<string, Map<string, number[]>>();
+  for (const rep of sorted) {
+    for (const name of names) {
+      let perScenario = values.get(name);
+      if (!perScenario) values.set(name, (perScenario = new Map()));
+      for (const [metric, v] of Object.entries(rep.metrics[name] ?? {})) {
+        let list = perScenario.get(metric);
+        if (!list) perScenario.set(metric, (list = []));
+        list.push(v);
+      }
+    }
+  }
+  const base = baseline ?? names[0]!;
+  if (!names.includes(base)) throw new Error(`compare: baseline "${base}" is not one of ${names.join(", ")}`);
+  const result = new Map<string, Map<string, ComparedOutcome>>();
+  const baseValues = values.get(base)!;
+  for (const name of names) {
+    for (const [metric, list] of values.get(name)!) {
+      if (list.length !== replications) continue; // defined in only some replications
+      let row = result.get(metric);
+      if (!row) result.set(metric, (row = new Map()));
+      const b = baseValues.get(metric);
+      const difference = name !== base && b && b.length === replications ? pairedDifference(list, b, level) : undefined;
+      row.set(name, difference ? { estimate: meanInterval(list, level), difference } : { estimate: meanInterval(list, level) });
+    }
+  }
+  return { scenarios: names, baseline: base, replications, level, resolved: first.resolved, outcomes: result, values };
+}
+
 /**
  * Run several scenarios over the same replications and compare them. In
  * replication r every scenario runs on the same seed, hence on the same
  * population and the same random streams per household and purpose (common
  * random numbers): differences from the baseline are paired, so their
  * intervals are much tighter than those of the outcomes themselves.
+ * (`bansos/node` has `compareInWorkers`, the same on several cores.)
  *
  * @example
  * const cmp = compare([{ name: "none", programme: null }, { name: "cct", programme: { rule: { kind: "progresa" } } }],
@@ -74,54 +155,12 @@ export interface Comparison {
  */
 export function compare(scenarios: readonly ComparedScenario[], options: CompareOptions): Comparison {
   const { replications, seed } = options;
-  const level = options.level ?? 0.95;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer ≥ 1, got ${replications}`);
-  const names: string[] = [];
-  const resolved: Record<string, ResolvedScenario> = {};
-  const values = new Map<string, Map<string, number[]>>();
   const total = replications * scenarios.length;
   let done = 0;
+  const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < replications; r++) {
-    const repSeed = RandomStreams.forReplication(seed, r);
-    const results = new Map<string, SimulationResult>();
-    const populations = new Map<string, Population>(); // scenarios with equal population settings share one
-    scenarios.forEach((entry, k) => {
-      const input = typeof entry === "function" ? (entry as (c: ReplicationContext) => unknown)({ replication: r, seed: repSeed, results }) : entry;
-      const scenario = parseScenario({ ...(input as object), seed: repSeed });
-      const name = scenario.name === "scenario" ? `scenario ${k + 1}` : scenario.name;
-      if (r === 0) {
-        if (names.includes(name)) throw new Error(`compare: two scenarios are named "${name}"; give each a distinct name`);
-        names.push(name);
-        resolved[name] = scenario;
-      }
-      const key = JSON.stringify(scenario.population);
-      let population = populations.get(key);
-      if (!population) populations.set(key, (population = createPopulation(scenario)));
-      const result = simulate(scenario, { population });
-      results.set(name, result);
-      let perScenario = values.get(name);
-      if (!perScenario) values.set(name, (perScenario = new Map()));
-      for (const [metric, v] of summaryMetrics(result)) {
-        let list = perScenario.get(metric);
-        if (!list) perScenario.set(metric, (list = []));
-        list.push(v);
-      }
-      options.onProgress?.(++done, total);
-    });
+    outcomes.push(runReplication(scenarios, seed, r, () => options.onProgress?.(++done, total)));
   }
-  const baseline = options.baseline ?? names[0]!;
-  if (!names.includes(baseline)) throw new Error(`compare: baseline "${baseline}" is not one of ${names.join(", ")}`);
-  const outcomes = new Map<string, Map<string, ComparedOutcome>>();
-  const base = values.get(baseline)!;
-  for (const name of names) {
-    for (const [metric, list] of values.get(name)!) {
-      if (list.length !== replications) continue; // defined in only some replications
-      let row = outcomes.get(metric);
-      if (!row) outcomes.set(metric, (row = new Map()));
-      const b = base.get(metric);
-      const difference = name !== baseline && b && b.length === replications ? pairedDifference(list, b, level) : undefined;
-      row.set(name, difference ? { estimate: meanInterval(list, level), difference } : { estimate: meanInterval(list, level) });
-    }
-  }
-  return { scenarios: names, baseline, replications, level, resolved, outcomes, values };
+  return assembleComparison(outcomes, options.baseline, options.level ?? 0.95);
 }

@@ -1,0 +1,7 @@
+/**
+ * Node-only parts of bansos (worker threads, files). The main entry stays free
+ * of `node:` imports so it runs in browsers and Deno.
+ * @packageDocumentation
+ */
+export { compareInWorkers } from "./compareInWorkers.js";
+export type { ScenarioModule, WorkerCompareOptions } from "./compareInWorkers.js";
