@@ -55,7 +55,7 @@ export type { FgtMeasures } from "./outcomes/poverty.js";
 export { gini, giniFromGroups } from "./outcomes/inequality.js";
 export { weightedQuantile, quantileFromGroups } from "./outcomes/quantile.js";
 // experiment
-export { meanInterval, pairedDifference, studentTQuantile } from "./experiment/intervals.js";
+export { meanInterval, pairedDifference, studentTCdf, studentTQuantile } from "./experiment/intervals.js";
 export type { MeanInterval } from "./experiment/intervals.js";
 export { assembleComparison, compare, runReplication } from "./experiment/compare.js";
 export type {

@@ -37,6 +37,14 @@ export const paymentScheduleSchema = z.strictObject({
   lagMonths: z.int().min(0).max(12).default(0),
 });
 
+/** Most spare person slots a household may reserve for births (slots are counted in a byte). */
+const MAX_SPARE_SLOTS = 30;
+
+/** The object without keys whose value is undefined. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'a "YYYY-MM" date' });
 
 /** Schema of a scenario as users write it (JSON-able except for code rules). */
@@ -57,7 +65,7 @@ export const scenarioSchema = z.strictObject({
       /** Number of localities; default: one per 40 households. */
       localities: z.int().min(1).optional(),
       /** Extra person slots per household for births; default grows with the horizon. */
-      spareSlotsPerHousehold: z.int().min(0).max(30).optional(),
+      spareSlotsPerHousehold: z.int().min(0).max(MAX_SPARE_SLOTS).optional(),
       /** Overrides of the preset's population parameters. */
       parameters: populationOverrideSchema.default({}),
     })
@@ -132,8 +140,10 @@ export function parseScenario(input: unknown): ResolvedScenario {
   const preset = presets[s.population.preset];
   const problems: ScenarioProblem[] = [];
 
-  const populationParameters = { ...preset.population, ...s.population.parameters };
-  const behaviour = { ...preset.behaviour, ...s.behaviour };
+  // Copies, so a resolved scenario never shares arrays with the presets; keys set to
+  // undefined mean "not given" and keep the preset's value.
+  const populationParameters = structuredClone({ ...preset.population, ...definedOnly(s.population.parameters) });
+  const behaviour = structuredClone({ ...preset.behaviour, ...definedOnly(s.behaviour) });
   // Re-check merged parameters: overrides were partial, the whole must still hold together.
   const pp = populationParametersSchema.safeParse(populationParameters, { reportInput: true });
   if (!pp.success) problems.push(...ScenarioError.fromZod(pp.error.issues, ["population", "parameters"]).problems);
@@ -172,7 +182,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       preset: s.population.preset,
       households: s.population.households,
       localities,
-      spareSlotsPerHousehold: s.population.spareSlotsPerHousehold ?? 2 + Math.ceil(s.months / 24),
+      spareSlotsPerHousehold: s.population.spareSlotsPerHousehold ?? Math.min(MAX_SPARE_SLOTS, 2 + Math.ceil(s.months / 24)),
       parameters: populationParameters,
     },
     behaviour,

@@ -39,7 +39,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
+    else out += String(key) === "" ? '[""]' : out === "" ? String(key) : `.${String(key)}`;
   }
   return out;
 }
@@ -60,6 +60,10 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
 function bound(value: unknown): string {
   return typeof value === "bigint" ? value.toString() : String(value);
 }
@@ -69,7 +73,7 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
   const found = describeValue(issue.input);
   switch (issue.code) {
     case "invalid_type":
-      return [{ path, expected: issue.expected === "int" ? "an integer" : `a ${issue.expected}`, found }];
+      return [{ path, expected: article(issue.expected === "int" ? "integer" : issue.expected), found }];
     case "too_small": {
       const what = issue.origin === "array" ? "length" : issue.origin === "string" ? "length" : "a value";
       return [{ path, expected: `${what} ${issue.inclusive ? "≥" : ">"} ${bound(issue.minimum)}`, found }];
@@ -91,7 +95,12 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
       if (discriminator) {
         return [{ path, expected: `one of ${discriminator.map((v) => JSON.stringify(v)).join(" | ")}`, found: describeValue((issue as { discriminator?: string }).discriminator !== undefined && typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[(issue as { discriminator: string }).discriminator] : issue.input) }];
       }
-      // Report the branch that got furthest: the one with the fewest problems.
+      // Every branch rejected the type itself (e.g. string | number given NaN): name all the types.
+      const types = issue.errors.map((branch) => (branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0 ? branch[0].expected : null));
+      if (types.length > 1 && types.every((t) => t !== null)) {
+        return [{ path, expected: types.map((t) => article(t === "int" ? "integer" : (t as string))).join(" or "), found }];
+      }
+      // Otherwise report the branch that got furthest: the one with the fewest problems.
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
       if (best && best.length > 0) return best.flatMap((inner) => problemsOf({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, prefix));
       return [{ path, expected: issue.message, found }];

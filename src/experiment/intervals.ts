@@ -160,7 +160,8 @@ function logUpperTail(t: number, df: number, lnB: number): number {
   if (t === Infinity) return -Infinity;
   if (df > LARGE_DF) {
     // A&S 26.7.8: z = t (1 − 1/(4ν)) / √(1 + t²/(2ν)) is nearly standard normal.
-    return logNormalUpperTail((t * (1 - 1 / (4 * df))) / Math.sqrt(1 + (t * t) / (2 * df)));
+    // Written with 1/t² so that a huge t cannot overflow t².
+    return logNormalUpperTail((1 - 1 / (4 * df)) / Math.sqrt(1 / (t * t) + 1 / (2 * df)));
   }
   const a = df / 2;
   const r2 = (t * t) / df;

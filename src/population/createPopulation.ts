@@ -1,6 +1,7 @@
 import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { Purpose, RandomStreams } from "../random/streams.js";
+import { countWithMeanSd, poisson } from "./distributions.js";
 import { leastSquares } from "./leastSquares.js";
 import type { PopulationParameters } from "./parameters.js";
 import { Role } from "./population.js";
@@ -109,7 +110,7 @@ export function createPopulation(scenario: unknown): Population {
     upperSecondaryKm[h] = (locUpper[l] as number) * jitter(42);
     clinicKm[h] = (locClinic[l] as number) * jitter(43);
 
-    const school = Math.max(0, Math.min(16, Math.round(p.headSchooling[0] + p.headSchooling[1] * rng.normalAt(st, 44))));
+    const school = Math.min(16, countWithMeanSd(p.headSchooling[0], p.headSchooling[1], rng.uniformAt(st, 44)));
     headSchooling[h] = school;
     const ind = rng.uniformAt(st, 45) < p.indigenousShare ? 1 : 0;
     indigenous[h] = ind;
@@ -244,19 +245,6 @@ interface Composition {
   readonly ages: number[];
   readonly roles: number[];
   readonly male: number[];
-}
-
-/** Draw a Poisson count from one uniform by inverting the CDF. */
-function poisson(mean: number, u: number): number {
-  let k = 0;
-  let prob = Math.exp(-mean);
-  let cdf = prob;
-  while (u > cdf && k < 30) {
-    k++;
-    prob *= mean / k;
-    cdf += prob;
-  }
-  return k;
 }
 
 /**

@@ -35,7 +35,7 @@ export const populationParametersSchema = z.strictObject({
   pregnantShare: rate(),
   /** Prevalence of severe disability among members. */
   disabilityShare: rate(),
-  /** Mean and standard deviation of the head's years of schooling. */
+  /** Mean and standard deviation of the head's years of schooling (a negative-binomial count, capped at 16). */
   headSchooling: z.tuple([nonneg(), nonneg()]),
   /** Share of households speaking an indigenous language. */
   indigenousShare: rate(),

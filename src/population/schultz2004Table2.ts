@@ -8,6 +8,7 @@
  * without file access. A test checks that the two agree.
  *
  * Rows: [age in years, grades completed (9 = nine or more), children, enrolment rate].
+ * One cell differs from the CSV transcription: see {@link SCHULTZ_2004_ERRATA}.
  */
 export const SCHULTZ_2004_TABLE_2: readonly (readonly [number, number, number, number])[] = [
   [6, 0, 2979, 0.927],
@@ -87,7 +88,7 @@ export const SCHULTZ_2004_TABLE_2: readonly (readonly [number, number, number, n
   [14, 8, 567, 0.975],
   [14, 9, 104, 0.731],
   [15, 0, 18, 0.278],
-  [15, 1, 25, 0.940],
+  [15, 1, 25, 0.840], // erratum: the transcription reads 0.940, see SCHULTZ_2004_ERRATA
   [15, 2, 31, 0.548],
   [15, 3, 45, 0.444],
   [15, 4, 76, 0.553],
@@ -106,4 +107,16 @@ export const SCHULTZ_2004_TABLE_2: readonly (readonly [number, number, number, n
   [16, 7, 15, 0.800],
   [16, 8, 26, 0.923],
   [16, 9, 31, 0.581],
+];
+
+/**
+ * Corrections applied to the transcription (data/progresa/schultz2004-table2.csv
+ * is kept byte-for-byte as received). Cell (age 15, 1 grade completed) reads
+ * 0.940 of 25 children, which is no whole number of children (23.5); 0.840 (21
+ * children) is, and it makes both the age-15 row (0.610) and the grade-1 column
+ * (0.978) add up to the table's own totals, so 0.940 is taken as a transcription
+ * slip.
+ */
+export const SCHULTZ_2004_ERRATA: readonly { readonly age: number; readonly grades: number; readonly printed: number; readonly corrected: number }[] = [
+  { age: 15, grades: 1, printed: 0.94, corrected: 0.84 },
 ];

@@ -117,7 +117,8 @@ export class RandomStreams {
 
   /** Derive the streams of replication `r` (0-based) from this seed; replication 0 is this seed itself. */
   static forReplication(seed: Seed, replication: number): Seed {
-    return replication === 0 ? seed : `${String(seed)}#rep${replication}`;
+    // The seed's type stays part of the key: 1 and "1" give different replications too.
+    return replication === 0 ? seed : `${typeof seed}:${String(seed)}#rep${replication}`;
   }
 }
 
