@@ -54,8 +54,10 @@ export const SegmentField = {
   childEarnings: 12,
   /** Adult earnings, fixed-point money. */
   adultEarnings: 13,
+  /** Household consumption (not per adult equivalent), fixed-point money. */
+  consumptionTotal: 14,
 } as const;
-const SEGMENT_SCALARS = 14;
+const SEGMENT_SCALARS = 15;
 
 /** Bins of the consumption histogram (for Gini and median): ln(c/z) from −4 to +4. */
 export const HIST_BINS = 800;

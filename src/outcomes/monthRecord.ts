@@ -98,6 +98,7 @@ export function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: 
     povertyGap: ratio((acc[b + F.gapSum] as number) / RATE_SCALE, persons),
     povertySeverity: ratio((acc[b + F.severitySum] as number) / RATE_SCALE, persons),
     gini: persons > 0 ? giniFromGroups(counts, sums) : null,
+    consumptionLcu: (acc[b + F.consumptionTotal] as number) / moneyScale,
     transfersReceivedLcu: (acc[b + F.transfersReceived] as number) / moneyScale,
     childEarningsLcu: (acc[b + F.childEarnings] as number) / moneyScale,
     adultEarningsLcu: (acc[b + F.adultEarnings] as number) / moneyScale,

@@ -63,6 +63,8 @@ export interface SegmentOutcomes {
   readonly povertySeverity: number | null;
   /** Gini of consumption per adult equivalent across persons (from a 1%-wide log histogram). */
   readonly gini: number | null;
+  /** Total consumption of the segment's households this month (not per adult equivalent), local currency. */
+  readonly consumptionLcu: number;
   /** Transfers received this month, local currency. */
   readonly transfersReceivedLcu: number;
   /** Children's earnings this month, local currency. */

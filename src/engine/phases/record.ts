@@ -71,6 +71,7 @@ export function recordHousehold(
   const paidFixed = Math.round(c.paid * scale);
   const childFixed = Math.round(c.childEarnings * scale);
   const adultFixed = Math.round(c.adultEarnings * scale);
+  const totalFixed = Math.round(consumptionPerAe * c.adultEquivalents * scale);
   const poor = ratio < 1 ? living : 0;
   for (let pass = 0; pass < 2; pass++) {
     const sb = segmentBase(pass === 0 ? 0 : segment);
@@ -88,6 +89,7 @@ export function recordHousehold(
     c.add(sb + SF.transfersReceived, paidFixed);
     c.add(sb + SF.childEarnings, childFixed);
     c.add(sb + SF.adultEarnings, adultFixed);
+    c.add(sb + SF.consumptionTotal, totalFixed);
     c.add(sb + HIST_COUNT_OFFSET + bin, living);
     c.add(sb + HIST_SUM_OFFSET + bin, ratioFixed);
   }
