@@ -57,6 +57,7 @@ const SYMBOLS: Readonly<Record<string, readonly [symbol: string, where: string]>
   annualFertility: ["f", "D2"],
   annualMortality: ["Q(group)", "D1"],
   initialHazMean: ["", "population"],
+  hazPotentialSd: ["σ_p", "H3, D2, population"],
   // ---- behaviour
   enrolInterceptBoys: ["α(age, boy)", "S1"],
   enrolInterceptGirls: ["α(age, girl)", "S1"],

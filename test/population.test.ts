@@ -65,6 +65,7 @@ describe("createPopulation: layout", () => {
       enrolled: Uint8Array,
       repeats: Uint8Array,
       haz: Float32Array,
+      hazPotential: Float32Array,
       schoolTaste: Float32Array,
       monthsSinceVisit: Uint8Array,
       pregnancy: Int8Array,

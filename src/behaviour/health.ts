@@ -57,8 +57,10 @@ export function illnessLogit(
 
 /**
  * Next month's height-for-age z of a child under 60 months (docs/model.md,
- * equation H3): partial adjustment toward a target set by age, consumption and
- * growth monitoring, minus a loss for illness, plus noise.
+ * equation H3): partial adjustment toward a target set by age, consumption,
+ * the child's persistent growth potential and growth monitoring, minus a loss
+ * for illness, plus noise.
+ * @param potential the child's persistent deviation of the target (z units)
  * @param noise a standard-normal draw
  */
 export function nextHaz(
@@ -66,6 +68,7 @@ export function nextHaz(
   haz: number,
   ageMonths: number,
   logConsumptionRatio: number,
+  potential: number,
   monitored: boolean,
   ill: boolean,
   noise: number,
@@ -74,6 +77,7 @@ export function nextHaz(
     b.hazAtBirth -
     (b.hazFallBy24Months * Math.min(ageMonths, 24)) / 24 +
     b.hazConsumptionEffect * logConsumptionRatio +
+    potential +
     (monitored && ageMonths < 24 ? b.hazMonitoringEffect : 0);
   const speed = ageMonths < 24 ? b.hazAdjustment[0] : b.hazAdjustment[1];
   return haz + speed * (target - haz) - (ill ? b.hazIllnessLoss : 0) + b.hazNoiseSd * noise;

@@ -14,6 +14,7 @@ export interface SimulationState {
   readonly enrolled: Uint8Array;
   readonly repeats: Uint8Array;
   readonly haz: Float32Array;
+  readonly hazPotential: Float32Array;
   readonly schoolTaste: Float32Array;
   readonly monthsSinceVisit: Uint8Array;
   readonly pregnancy: Int8Array;
@@ -65,6 +66,7 @@ export function createState(population: Population, lagMonths: number): Simulati
     enrolled: P.enrolled.slice(),
     repeats: P.repeats.slice(),
     haz: P.haz.slice(),
+    hazPotential: P.hazPotential.slice(),
     schoolTaste: P.schoolTaste.slice(),
     monthsSinceVisit: P.monthsSinceVisit.slice(),
     pregnancy: P.pregnancy.slice(),

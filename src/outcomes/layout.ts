@@ -56,8 +56,12 @@ export const SegmentField = {
   adultEarnings: 13,
   /** Household consumption (not per adult equivalent), fixed-point money. */
   consumptionTotal: 14,
+  /** Children aged 12–47 months (1–3 years). */
+  age1to3: 15,
+  /** Of them, stunted. */
+  stunted1to3: 16,
 } as const;
-const SEGMENT_SCALARS = 15;
+const SEGMENT_SCALARS = 17;
 
 /** Bins of the consumption histogram (for Gini and median): ln(c/z) from −4 to +4. */
 export const HIST_BINS = 800;

@@ -91,6 +91,7 @@ export function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: 
     clinicVisitsPerPerson: ratio(acc[b + F.visits] as number, persons),
     illness: ratio(acc[b + F.ill] as number, persons),
     stuntingUnder5: ratio(acc[b + F.stunted] as number, under5),
+    stuntingAge1to3: ratio(acc[b + F.stunted1to3] as number, acc[b + F.age1to3] as number),
     meanHazUnder5: ratio((acc[b + F.hazSum] as number) / RATE_SCALE, under5),
     consumptionPerAeLcu: ratio((acc[b + F.consumptionSum] as number) / moneyScale, persons),
     medianConsumptionPerAeLcu: median,

@@ -49,6 +49,8 @@ export interface SegmentOutcomes {
   readonly illness: number | null;
   /** Share of children under 5 with height-for-age z below −2. */
   readonly stuntingUnder5: number | null;
+  /** Share of children aged 1–3 (12–47 months) stunted: the age group of the evaluation's baseline figure. */
+  readonly stuntingAge1to3: number | null;
   /** Mean height-for-age z of children under 5. */
   readonly meanHazUnder5: number | null;
   /** Mean consumption per adult equivalent (person-weighted), local currency per month. */

@@ -90,6 +90,7 @@ export function createPopulation(scenario: unknown): Population {
   const enrolled = new Uint8Array(slotCount);
   const repeats = new Uint8Array(slotCount);
   const haz = new Float32Array(slotCount);
+  const hazPotential = new Float32Array(slotCount);
   const schoolTaste = new Float32Array(slotCount);
   const monthsSinceVisit = new Uint8Array(slotCount);
   const pregnancy = new Int8Array(slotCount).fill(-1);
@@ -142,8 +143,12 @@ export function createPopulation(scenario: unknown): Population {
       schoolTaste[i] = rng.normalAt(st, k + 1);
       disabled[i] = rng.uniformAt(st, k + 2) < p.disabilityShare ? 1 : 0;
       monthsSinceVisit[i] = age < 2 ? Math.floor(3 * rng.uniformAt(st, k + 3)) : Math.floor(12 * rng.uniformAt(st, k + 3));
-      const zShift = 0.3 * lr;
-      haz[i] = age < 5 ? p.initialHazMean + zShift + 1.1 * rng.normalAt(st, k + 4) : p.initialHazMean + 0.3 + zShift + rng.normalAt(st, k + 4);
+      // Height-for-age: falls over the first two years to the population's level; children
+      // differ persistently (potential) and with their household's welfare.
+      const potential = rng.normalAt(st, k + 9);
+      hazPotential[i] = potential;
+      const profile = Math.min(1, (-birthMonth[i]! + 6) / 30);
+      haz[i] = p.initialHazMean * profile + 0.3 * (lr - p.incomeLogMean) + p.hazPotentialSd * potential + 0.3 * rng.normalAt(st, k + 4);
       if (age >= 6 && age <= 17) {
         const cells = preset.initialSchooling[age - 6] ?? [];
         let u = rng.uniformAt(st, k + 5);
@@ -233,6 +238,7 @@ export function createPopulation(scenario: unknown): Population {
       enrolled,
       repeats,
       haz,
+      hazPotential,
       schoolTaste,
       monthsSinceVisit,
       pregnancy,

@@ -77,8 +77,10 @@ export const populationParametersSchema = z.strictObject({
   annualFertility: rate(),
   /** Annual death probabilities by age group [<1, 1–4, 5–14, 15–59, 60+]. */
   annualMortality: z.array(rate()).length(5),
-  /** Initial mean height-for-age z of children under 5 (before behaviour runs). */
+  /** Mean height-for-age z from age 2 on at the start (children under 2 start between 0 and this, by age). */
   initialHazMean: finite(),
+  /** Standard deviation of persistent differences in growth potential between children (z units). */
+  hazPotentialSd: nonneg(),
 });
 
 /** Population parameters, resolved. See {@link populationParametersSchema}. */

@@ -68,6 +68,8 @@ export interface PersonArrays {
   readonly repeats: Uint8Array;
   /** Height-for-age z-score. */
   readonly haz: Float32Array;
+  /** Persistent standard-normal growth potential (scaled by the population's hazPotentialSd). */
+  readonly hazPotential: Float32Array;
   /** Persistent standard-normal taste for school (scaled by the behaviour's schoolTasteSd). */
   readonly schoolTaste: Float32Array;
   /** Months since the last clinic visit (capped at 255). */

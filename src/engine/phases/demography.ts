@@ -75,9 +75,14 @@ function birth(c: CycleContext, h: number, stream: number, mother: number): void
   st.enrolled[i] = 0;
   st.enrolledLastYear[i] = 0;
   st.repeats[i] = 0;
+  const potential = rng.normalAt(stream, 1002 + 3 * mother);
+  st.hazPotential[i] = potential;
   st.haz[i] =
-    c.b.hazAtBirth + c.b.hazConsumptionEffect * (st.lastLogConsumptionRatio[h] as number) + c.b.hazBirthSd * rng.normalAt(stream, 1000 + 2 * mother);
-  st.schoolTaste[i] = rng.normalAt(stream, 1001 + 2 * mother);
+    c.b.hazAtBirth +
+    c.b.hazConsumptionEffect * (st.lastLogConsumptionRatio[h] as number) +
+    c.p.hazPotentialSd * potential +
+    c.b.hazBirthSd * rng.normalAt(stream, 1000 + 3 * mother);
+  st.schoolTaste[i] = rng.normalAt(stream, 1001 + 3 * mother);
   st.monthsSinceVisit[i] = 0;
   st.pregnancy[i] = -1;
   st.disabled[i] = 0;

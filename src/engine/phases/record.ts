@@ -57,6 +57,8 @@ export function recordHousehold(
   under5: number,
   stunted: number,
   hazFixed: number,
+  age1to3: number,
+  stunted1to3: number,
 ): void {
   const living = c.living;
   const scale = c.moneyScale;
@@ -82,6 +84,8 @@ export function recordHousehold(
     c.add(sb + SF.under5, under5);
     c.add(sb + SF.stunted, stunted);
     c.add(sb + SF.hazSum, hazFixed);
+    c.add(sb + SF.age1to3, age1to3);
+    c.add(sb + SF.stunted1to3, stunted1to3);
     c.add(sb + SF.consumptionSum, consFixed);
     c.add(sb + SF.poor, poor);
     c.add(sb + SF.gapSum, gapFixed);

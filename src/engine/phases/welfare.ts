@@ -36,6 +36,8 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   let under5 = 0;
   let stunted = 0;
   let hazFixed = 0;
+  let age1to3 = 0;
+  let stunted1to3 = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
     if (st.alive[i] !== 1) continue;
@@ -48,10 +50,15 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
     if (isIll) ill++;
     if (st.monthsSinceVisit[i] === 0) visits++;
     if (small) {
-      const z = nextHaz(b, st.haz[i] as number, ageMonths, xc, (st.monthsSinceVisit[i] as number) < 2, isIll, rng.normalAt(sg, m));
+      const potential = c.p.hazPotentialSd * (st.hazPotential[i] as number);
+      const z = nextHaz(b, st.haz[i] as number, ageMonths, xc, potential, (st.monthsSinceVisit[i] as number) < 2, isIll, rng.normalAt(sg, m));
       st.haz[i] = z;
       under5++;
       if (z < -2) stunted++;
+      if (ageMonths >= 12 && ageMonths < 48) {
+        age1to3++;
+        if (z < -2) stunted1to3++;
+      }
       hazFixed += Math.round(z * RATE_SCALE);
     }
     const age = Math.floor(ageMonths / 12);
@@ -72,5 +79,5 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
       );
     }
   }
-  recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed);
+  recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed, age1to3, stunted1to3);
 }

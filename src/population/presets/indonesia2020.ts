@@ -49,7 +49,8 @@ const population: PopulationParameters = {
   clinicKm: 3,
   annualFertility: 0.075,
   annualMortality: [0.02, 0.002, 0.0006, 0.003, 0.035],
-  initialHazMean: -1.4,
+  initialHazMean: -1.6,
+  hazPotentialSd: 0.9,
 };
 
 const populationSources: SourceMap<PopulationParameters> = {
@@ -86,7 +87,8 @@ const populationSources: SourceMap<PopulationParameters> = {
   clinicKm: source.assumption("puskesmas or posyandu a few km away"),
   annualFertility: source.assumption("about 2.3 births per woman over ages 15–44"),
   annualMortality: source.assumption("Indonesia 2020 orders of magnitude: infant 20 per 1000"),
-  initialHazMean: source.assumption("about 30% of under-5s stunted"),
+  initialHazMean: source.assumption("about 27% of under-5s stunted (order of Indonesian survey figures around 2020, not verified)"),
+  hazPotentialSd: source.assumption("persistent differences in growth between children, as in the Mexico preset"),
 };
 
 const mexico = mexicoRural1997.behaviour;
@@ -101,6 +103,8 @@ const behaviour: BehaviourParameters = {
   workProbabilityBoys: [0, 0, 0.02, 0.05, 0.1, 0.15, 0.25, 0.35, 0.45, 0.55, 0.6, 0.65],
   workProbabilityGirls: [0, 0, 0.02, 0.04, 0.08, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4, 0.45],
   illnessIntercepts: [-1.0, -1.4, -2.4, -2.4, -1.8],
+  hazAtBirth: -0.5,
+  hazFallBy24Months: 1.4,
 };
 
 const behaviourSources: SourceMap<BehaviourParameters> = {
@@ -113,6 +117,8 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   workProbabilityBoys: source.assumption("out-of-school boys in work"),
   workProbabilityGirls: source.assumption("out-of-school girls in paid work"),
   illnessIntercepts: source.assumption("somewhat lower illness incidence than rural Mexico 1997"),
+  hazAtBirth: source.assumption("with hazFallBy24Months, holds stunting of under-5s near 27% without a programme"),
+  hazFallBy24Months: source.assumption("less growth faltering than in rural Mexico 1997"),
 };
 
 /**

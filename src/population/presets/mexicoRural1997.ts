@@ -38,7 +38,8 @@ const population: PopulationParameters = {
   clinicKm: 4,
   annualFertility: 0.13,
   annualMortality: [0.03, 0.003, 0.0008, 0.003, 0.04],
-  initialHazMean: -1.85,
+  initialHazMean: -2.0,
+  hazPotentialSd: 0.9,
 };
 
 const populationSources: SourceMap<PopulationParameters> = {
@@ -78,7 +79,8 @@ const populationSources: SourceMap<PopulationParameters> = {
   clinicKm: source.assumption("health centre a few km away"),
   annualFertility: source.assumption("about 3.9 births per woman over ages 15–44"),
   annualMortality: source.assumption("rural Mexico 1990s orders of magnitude: infant 30 per 1000, elderly 4% a year"),
-  initialHazMean: source.evidence("S24", "44% of children aged 1–3 stunted before the programme (secondary)"),
+  initialHazMean: source.calibrated("S24", "44% of children aged 1–3 stunted before the programme (evidence.md §2, secondary): set so the simulated share at the start is about 0.45"),
+  hazPotentialSd: source.assumption("persistent differences in growth between children keep height-for-age dispersed (sd about 1 with the other terms)"),
 };
 
 const behaviour: BehaviourParameters = {
@@ -112,14 +114,14 @@ const behaviour: BehaviourParameters = {
   illnessConsumptionEffect: 0.3,
   illnessVisitProtection: 0.3,
   illnessStunted: 0.2,
-  hazAtBirth: -0.5,
-  hazFallBy24Months: 1.3,
+  hazAtBirth: -0.7,
+  hazFallBy24Months: 1.7,
   hazConsumptionEffect: 0.4,
   hazMonitoringEffect: 0.15,
   hazIllnessLoss: 0.02,
   hazAdjustment: [0.1, 0.01],
   hazNoiseSd: 0.05,
-  hazBirthSd: 1.0,
+  hazBirthSd: 0.5,
   consumptionShare: 0.5,
 };
 
@@ -171,8 +173,8 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
     "preventive care lowers illness; order of magnitude informed by Gertler (2004), AER 94(2):336–341",
   ),
   illnessStunted: source.assumption("stunted children are ill more often"),
-  hazAtBirth: source.assumption("mean height-for-age z at birth"),
-  hazFallBy24Months: source.assumption("growth faltering in the first two years (typical of poor rural populations)"),
+  hazAtBirth: source.calibrated("S24", "with hazFallBy24Months, keeps stunting at ages 1–3 near 44% without a programme over 1997–2001"),
+  hazFallBy24Months: source.calibrated("S24", "growth faltering in the first two years, set with hazAtBirth to hold baseline stunting at ages 1–3 near 44%"),
   hazConsumptionEffect: source.assumption("household consumption raises the growth target"),
   hazMonitoringEffect: source.assumption(
     "growth monitoring and supplements for under-2s; order of magnitude of Progresa height gains (about 1 cm, Gertler 2004)",
@@ -180,7 +182,7 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   hazIllnessLoss: source.assumption("a month of illness costs growth"),
   hazAdjustment: source.assumption("fast adjustment under 24 months, slow after"),
   hazNoiseSd: source.assumption("measurement-free growth noise"),
-  hazBirthSd: source.assumption("dispersion of z at birth"),
+  hazBirthSd: source.assumption("dispersion of z at birth beyond the persistent growth potential"),
   consumptionShare: source.assumption("half of cash on hand is consumed each month: buffer savings of about one month's income"),
 };
 
