@@ -321,7 +321,7 @@ describe("rule specs", () => {
       year: 2019,
       memberCap: 4,
       elderlyMinAge: 60,
-      schoolMaxAge: 21,
+      schoolMaxAge: 17,
       minAttendance: 0.85,
       fixedFamilyLcuPerYear: 550_000,
     });

@@ -14,7 +14,8 @@ export function healthAgeGroup(ageMonths: number): number {
  *
  *   C = v(group) + v_p·[pregnant] + v_i·[ill last month] + v_b·ln(r/z) − v_d·distance + v_g·S/R
  *
- * where S is the amount that would lapse without a visit this month.
+ * where S is the amount that would lapse if no visit were made before the
+ * member's window closes (this month or next).
  */
 export function visitUtility(
   b: BehaviourParameters,
@@ -56,7 +57,7 @@ export function illnessLogit(
 }
 
 /**
- * Next month's height-for-age z of a child under 60 months (docs/model.md,
+ * This month's updated height-for-age z of a child under 60 months (docs/model.md,
  * equation H3): partial adjustment toward a target set by age, consumption,
  * the child's persistent growth potential and growth monitoring, minus a loss
  * for illness, plus noise.

@@ -3,7 +3,7 @@
  * reader can tell a sourced figure from a modelling assumption (docs/model.md).
  */
 export type Source =
-  /** A figure from the project's evidence file (docs/evidence-sources.md), by source key. */
+  /** A figure from the project's evidence file (keys listed under "Sources" in docs/model.md), by source key. */
   | { readonly kind: "evidence"; readonly ref: string; readonly note?: string }
   /** Computed from a data file shipped under data/. */
   | { readonly kind: "data"; readonly ref: string; readonly note?: string }

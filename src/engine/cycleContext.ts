@@ -85,11 +85,11 @@ export class CycleContext {
   paid = 0;
   /** Per member: conditional amount secured by attending school this month (marginal, after the cap). */
   readonly schoolStake: Float64Array;
-  /** Per member: amount that lapses without a clinic visit this month (marginal, after the cap). */
+  /** Per member: amount that lapses unless a clinic visit is made before the window closes this month or next (marginal, after the cap). */
   readonly healthStake: Float64Array;
   /** Per member: offered amount tied to school attendance (before the cap). */
   readonly schoolOffered: Float64Array;
-  /** Per member: offered amount tied to a visit due this month (before the cap). */
+  /** Per member: offered amount tied to a visit due this month or next (before the cap). */
   readonly healthOffered: Float64Array;
 
   constructor(s: CycleSetup) {

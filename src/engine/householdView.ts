@@ -1,3 +1,4 @@
+import { schoolEntryAge } from "../behaviour/schooling.js";
 import type { Population } from "../population/population.js";
 import type { HouseholdView } from "../rules/types.js";
 import type { SimulationState } from "./state.js";
@@ -50,9 +51,12 @@ export class StateHouseholdView implements HouseholdView {
     return this.state.enrolled[this.base + m] === 1;
   }
   schoolGrade(m: number): number {
-    const age = this.age(m);
     const done = this.state.gradesCompleted[this.base + m] as number;
-    return age >= 6 && age <= 17 && done < 12 ? done + 1 : 0;
+    if (done >= 12) return 0;
+    if (this.state.enrolled[this.base + m] === 1) return done + 1;
+    // Out of school: the grade a child of school age would enter (school age as at enrolment).
+    const schoolAge = schoolEntryAge(this.ageMonths(m));
+    return schoolAge >= 6 && this.age(m) <= 17 ? done + 1 : 0;
   }
   repeats(m: number): number {
     return this.state.repeats[this.base + m] as number;

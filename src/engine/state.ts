@@ -1,24 +1,12 @@
-import type { Population } from "../population/population.js";
+import type { PersonArrays, Population } from "../population/population.js";
 
 /**
- * Mutable state of one simulation run, struct-of-arrays. Person arrays are
- * copies of the population's (a population serves many runs); the rest is
- * state the monthly cycle carries from month to month.
+ * Mutable state of one simulation run, struct-of-arrays. The person arrays
+ * inherited from {@link PersonArrays} are copies of the population's (a
+ * population serves many runs); the rest is state the monthly cycle carries
+ * from month to month.
  */
-export interface SimulationState {
-  // ---- persons (index = slot)
-  readonly birthMonth: Int32Array;
-  readonly male: Uint8Array;
-  readonly alive: Uint8Array;
-  readonly gradesCompleted: Uint8Array;
-  readonly enrolled: Uint8Array;
-  readonly repeats: Uint8Array;
-  readonly haz: Float32Array;
-  readonly hazPotential: Float32Array;
-  readonly schoolTaste: Float32Array;
-  readonly monthsSinceVisit: Uint8Array;
-  readonly pregnancy: Int8Array;
-  readonly disabled: Uint8Array;
+export interface SimulationState extends Omit<PersonArrays, "role"> {
   /** 1 if enrolled in the previous school year. */
   readonly enrolledLastYear: Uint8Array;
   /** This month's attendance share (0 when not in school). */

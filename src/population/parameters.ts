@@ -25,13 +25,13 @@ export const populationParametersSchema = z.strictObject({
   headAgeRange: z.tuple([z.number().int().min(15), z.number().int().max(95)]),
   /** Probability that the head lives with a spouse. */
   spouseProbability: rate(),
-  /** Mean number of children ever born and still at home for a mother aged 35–39. */
+  /** Mean number of children at home for a mother aged 37–45 (fewer for younger mothers, as children leave after 45). */
   childrenAtHomeMean: nonneg(),
   /** Probability of an additional adult (18–59) in the household. */
   extraAdultProbability: rate(),
   /** Probability of an elderly member (60+) in the household. */
   elderlyProbability: rate(),
-  /** Probability that a woman 15–44 is pregnant at the start. */
+  /** Probability that a woman 15–44 is pregnant at the start (steady state: 9/12 × annual births per woman). */
   pregnantShare: rate(),
   /** Prevalence of severe disability among members. */
   disabilityShare: rate(),

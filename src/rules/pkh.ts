@@ -24,7 +24,7 @@ export interface PkhAmounts {
 }
 
 /**
- * PKH's benefit schedule, rupiah per year, from evidence.md §1 [S46–S50, S52, S54]:
+ * PKH's benefit schedule, rupiah per year, from evidence.md §1 [S46–S48, S50, S52, S54]:
  * 2021–2025 — pregnant/post-partum 3.0m, child 0–6 3.0m, primary (SD) 900k, junior
  * secondary (SMP) 1.5m, senior secondary (SMA) 2.0m, severe disability 2.4m, elderly 2.4m;
  * 2019 — fixed 550k per family (1m in remote areas) plus pregnant 2.4m, pre-school 2.4m,
@@ -86,8 +86,9 @@ export interface PkhOptions {
   /** Age in completed years from which a member counts as elderly (default 60). ASSUMPTION. */
   readonly elderlyMinAge?: number;
   /**
-   * Oldest age in completed years for the school components (default 21). ASSUMPTION: not in
-   * evidence.md (PKH is commonly described as covering school children aged 6–21).
+   * Oldest age in completed years for the school components (default 17, the oldest age the
+   * engine keeps children in school). PKH is commonly described as covering school children
+   * up to 21 (not in evidence.md); older pupils are not simulated yet.
    */
   readonly schoolMaxAge?: number;
   /** Minimum share of school days attended, 0..1 (default 0.85 [S50]). */
@@ -139,7 +140,7 @@ export function pkh(options: PkhOptions = {}): TransferRule {
     year = 2021,
     memberCap = 4,
     elderlyMinAge = 60,
-    schoolMaxAge = 21,
+    schoolMaxAge = 17,
     minAttendance = 0.85,
     remoteLocality,
     payment = PKH_PAYMENT,

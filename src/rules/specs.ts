@@ -80,7 +80,7 @@ export const pkhSpecSchema = z
     year: z.literal([2021, 2019]).default(2021),
     memberCap: z.int().min(0).default(4),
     elderlyMinAge: z.number().nonnegative().default(60),
-    schoolMaxAge: z.number().nonnegative().default(21),
+    schoolMaxAge: z.number().nonnegative().default(17),
     minAttendance: rate.default(0.85),
     fixedFamilyLcuPerYear: money.optional(),
   })

@@ -105,7 +105,9 @@ export interface HouseholdView {
   enrolled(member: number): boolean;
   /**
    * The grade (1..12) the member attends this school year if enrolled, or would attend
-   * if enrolled (grades completed + 1); 0 when the member is outside school ages.
+   * if enrolled (grades completed + 1); 0 when the member is outside school ages (school
+   * age counts a child turning 6 within the first months of the school year) or has
+   * completed grade 12.
    */
   schoolGrade(member: number): number;
   /** Times the member has already repeated the grade of {@link HouseholdView.schoolGrade}. */

@@ -70,7 +70,7 @@ export function decisions(c: CycleContext, h: number): void {
             if (streak >= 2 && rng.uniformAt(sd, m) < b.dropoutAfterTwoIrregular) st.enrolled[i] = 0;
           }
         }
-      } else {
+      } else if (age >= 6) {
         const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
         if (rng.uniformAt(sw, m) < pw) {
           st.work[i] = 2;
