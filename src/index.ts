@@ -5,7 +5,7 @@
  */
 export { VERSION } from "./version.js";
 // config
-export { parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
+export { DEFAULT_MEMORY_LIMIT_BYTES, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
 export type { ResolvedProgramme, ResolvedScenario, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
@@ -30,7 +30,11 @@ export type { BehaviourParameters } from "./behaviour/parameters.js";
 export * from "./rules/index.js";
 // engine
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
-export type { ShardResult, SimulateOptions } from "./engine/simulate.js";
+export type { SimulateOptions } from "./engine/simulate.js";
+export { Run, serialisableScenario } from "./engine/run.js";
+export type { Checkpoint, Observer, ResumeOptions, ShardResult } from "./engine/run.js";
+export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
+export { selectBeneficiaries } from "./programme/targeting.js";
 export { RuleError } from "./engine/ruleError.js";
 export type { SimulationState } from "./engine/state.js";
 // outcomes

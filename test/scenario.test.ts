@@ -53,6 +53,7 @@ describe("parseScenario: defaults", () => {
       },
       behaviour: mexico.behaviour,
       programme: null,
+      limits: { memoryBytes: 8 * 2 ** 30 }, // DEFAULT_MEMORY_LIMIT_BYTES: 8 GiB
     });
     expect(parseScenario(undefined)).toEqual(s);
     expect(parseScenario(null)).toEqual(s);

@@ -25,6 +25,12 @@ export const targetingSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("poor") }),
   /** Households whose means-test score (predicted consumption per adult equivalent / poverty line) is below a threshold. */
   z.strictObject({ kind: z.literal("meansTest"), threshold: z.number().finite().positive() }),
+  /**
+   * A quota set by a budget: households in order of means-test score (poorest first) are
+   * enrolled while the sum of their full monthly entitlements (every condition met, after
+   * the cap, in the programme's first month) stays within the budget.
+   */
+  z.strictObject({ kind: z.literal("budget"), budgetLcuPerMonth: z.number().finite().min(0) }),
 ]);
 
 /** Targeting as resolved. */
@@ -44,6 +50,9 @@ const MAX_SPARE_SLOTS = 30;
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** Default memory limit of one run: 8 GiB (raise it on bigger machines, or shard). */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 8 * 2 ** 30;
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'a "YYYY-MM" date' });
 
@@ -72,6 +81,13 @@ export const scenarioSchema = z.strictObject({
     .default({ preset: "mexico-rural-1997", households: 20_000, parameters: {} }),
   /** Overrides of the preset's behavioural parameters. */
   behaviour: behaviourOverrideSchema.default({}),
+  /** Resource limits checked before a run allocates anything. */
+  limits: z
+    .strictObject({
+      /** Largest estimated memory of one run, bytes (see estimateMemoryBytes). */
+      memoryBytes: z.number().finite().positive().default(DEFAULT_MEMORY_LIMIT_BYTES),
+    })
+    .prefault({}),
   /** The programme, or null for none. */
   programme: z
     .strictObject({
@@ -85,6 +101,13 @@ export const scenarioSchema = z.strictObject({
       payment: paymentScheduleSchema.optional(),
       /** Month index in which the programme starts (before it, nothing is offered). */
       startMonth: z.int().min(0).default(0),
+      /**
+       * What a misbehaving rule does (throws, or offers NaN, a negative or an absurd amount):
+       * "stop" the run with a RuleError, or "skip" the offer (all offers if it threw) and count it.
+       */
+      onRuleError: z.enum(["stop", "skip"]).default("stop"),
+      /** Largest credible single offer, local currency per month; default 100 poverty lines. */
+      maxOfferLcuPerMonth: z.number().finite().positive().optional(),
     })
     .nullable()
     .default(null),
@@ -103,6 +126,10 @@ export interface ResolvedProgramme {
   readonly payment: PaymentSchedule;
   /** First month (index) with offers. */
   readonly startMonth: number;
+  /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
+  readonly onRuleError: "stop" | "skip";
+  /** Largest credible single offer, local currency per month. */
+  readonly maxOfferLcuPerMonth: number;
 }
 
 /** A scenario with every default filled in: exactly what runs. */
@@ -121,6 +148,7 @@ export interface ResolvedScenario {
   };
   readonly behaviour: BehaviourParameters;
   readonly programme: ResolvedProgramme | null;
+  readonly limits: { readonly memoryBytes: number };
 }
 
 const MONTHLY: PaymentSchedule = { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
@@ -171,6 +199,8 @@ export function parseScenario(input: unknown): ResolvedScenario {
       targeting: s.programme.targeting,
       payment: s.programme.payment ?? built.payment ?? MONTHLY,
       startMonth: s.programme.startMonth,
+      onRuleError: s.programme.onRuleError,
+      maxOfferLcuPerMonth: s.programme.maxOfferLcuPerMonth ?? 100 * populationParameters.povertyLineLcuPerMonth,
     };
   }
   return {
@@ -187,6 +217,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
     },
     behaviour,
     programme,
+    limits: s.limits,
   };
 }
 

@@ -10,6 +10,7 @@ import { economy } from "./phases/economy.js";
 import { schoolYearTransition } from "./phases/schoolYear.js";
 import { settle } from "./phases/settle.js";
 import { welfareAndRecord } from "./phases/welfare.js";
+import { selectBeneficiaries } from "../programme/targeting.js";
 
 /**
  * The monthly cycle of DESIGN §2. Households do not interact within a month,
@@ -28,14 +29,14 @@ export class MonthlyCycle {
   /** Random initial state: stationary shocks, steady-state savings, programme enrolment by targeting. */
   initialise(households: ArrayLike<number>): void {
     const c = this.c;
-    const { state, rng, population, scenario } = c;
+    const { state, rng, population } = c;
     const hh = population.households;
     for (let l = 0; l < population.localityCount; l++) {
       state.localityShock[l] = c.p.localityShockSd * rng.normalAt(rng.stream(Purpose.localityShock, l, -1), 0);
     }
     // Savings start at the steady state of the consumption rule c = share × cash on hand.
     const keep = (1 - c.b.consumptionShare) / c.b.consumptionShare;
-    const targeting = scenario.programme?.targeting;
+    const selected = selectBeneficiaries(c);
     for (let k = 0; k < households.length; k++) {
       const h = households[k] as number;
       state.incomeShock[h] = c.p.idiosyncraticShockSd * rng.normalAt(rng.stream(Purpose.incomeShock, h, -1), 0);
@@ -46,16 +47,7 @@ export class MonthlyCycle {
         if (state.alive[base + m] === 1) ae += -(state.birthMonth[base + m] as number) < 180 ? c.p.childEquivalenceWeight : 1;
       }
       state.lastLogConsumptionRatio[h] = Math.log((hh.incomeLcuPerMonth[h] as number) / ae / c.z);
-      if (targeting) {
-        state.beneficiary[h] =
-          targeting.kind === "all"
-            ? 1
-            : targeting.kind === "poor"
-              ? (c.classifiedPoor[h] as number)
-              : (hh.meansTestScore[h] as number) < targeting.threshold
-                ? 1
-                : 0;
-      }
+      state.beneficiary[h] = selected[h] as number;
     }
   }
 

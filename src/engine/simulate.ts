@@ -5,18 +5,13 @@ import { monthRecord } from "../outcomes/monthRecord.js";
 import { summarise } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
 import type { MonthRecord, SimulationResult } from "../outcomes/types.js";
-import { createPopulation } from "../population/createPopulation.js";
 import type { Population } from "../population/population.js";
-import { RandomStreams } from "../random/streams.js";
-import { ruleFromSpec } from "../rules/specs.js";
-import type { TransferRule } from "../rules/types.js";
 import { VERSION } from "../version.js";
 import { dateOf, monthContext } from "./calendar.js";
-import { MonthlyCycle } from "./monthlyCycle.js";
-import { createState } from "./state.js";
-import type { SimulationState } from "./state.js";
+import { Run, serialisableScenario } from "./run.js";
+import type { Observer, ShardResult } from "./run.js";
 
-/** Options of {@link simulate} and {@link runShard}. */
+/** Options of {@link simulate}. */
 export interface SimulateOptions {
   /**
    * A population to reuse (e.g. one population for several scenarios: common
@@ -28,45 +23,7 @@ export interface SimulateOptions {
    * write it): the hook for panels and simulated surveys. The state arrays are
    * indexed like the population's (persons by slot, households by index).
    */
-  readonly observe?: (month: number, state: SimulationState, population: Population) => void;
-}
-
-/**
- * Raw output of a run over some households: one exact-sum accumulator per
- * month. Shards over disjoint households merge by addition ({@link mergeShards})
- * into exactly the result of one run over all of them.
- */
-export interface ShardResult {
-  readonly scenario: ResolvedScenario;
-  /** Fixed-point scale of money in `data`. */
-  readonly moneyScale: number;
-  /** `months × MONTH_LENGTH` exact sums. */
-  readonly data: Float64Array;
-  /** Households processed. */
-  readonly households: number;
-  /** Households enrolled by targeting among those processed. */
-  readonly targeted: number;
-}
-
-/** Fixed-point scale of money: cents for small currencies, whole units for large ones (keeps sums below 2^53). */
-function moneyScaleFor(povertyLine: number): number {
-  return povertyLine < 10_000 ? 100 : 1;
-}
-
-function ruleOf(scenario: ResolvedScenario): TransferRule | null {
-  const rule = scenario.programme?.rule;
-  if (!rule) return null;
-  return "offers" in rule ? rule : ruleFromSpec(rule);
-}
-
-function checkPopulation(scenario: ResolvedScenario, population: Population): void {
-  const sp = scenario.population;
-  if (population.preset.name !== sp.preset || population.householdCount !== sp.households || population.localityCount !== sp.localities) {
-    throw new Error(
-      `The population given (${population.preset.name}, ${population.householdCount} households, ${population.localityCount} localities) ` +
-        `does not match the scenario's (${sp.preset}, ${sp.households} households, ${sp.localities} localities); create it with createPopulation(scenario).`,
-    );
-  }
+  readonly observe?: Observer;
 }
 
 /**
@@ -75,39 +32,10 @@ function checkPopulation(scenario: ResolvedScenario, population: Population): vo
  * @param scenario a resolved scenario (see `parseScenario`)
  * @param population the scenario's population
  * @param households household indices to simulate (default: all)
+ * @param observe called at the end of every month with the live state
  */
-export function runShard(
-  scenario: ResolvedScenario,
-  population: Population,
-  households?: ArrayLike<number>,
-  observe?: SimulateOptions["observe"],
-): ShardResult {
-  checkPopulation(scenario, population);
-  const list = households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h);
-  const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
-  const state = createState(population, payment.lagMonths);
-  const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
-  const cycle = new MonthlyCycle({
-    scenario,
-    population,
-    state,
-    rng: new RandomStreams(scenario.seed),
-    rule: ruleOf(scenario),
-    payment,
-    moneyScale,
-  });
-  cycle.initialise(list);
-  const p = scenario.population.parameters;
-  const data = new Float64Array(scenario.months * MONTH_LENGTH);
-  for (let t = 0; t < scenario.months; t++) {
-    const ctx = monthContext(scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
-    cycle.beginMonth(t, ctx, data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH));
-    for (let k = 0; k < list.length; k++) cycle.step(list[k] as number);
-    observe?.(t, state, population);
-  }
-  let targeted = 0;
-  for (let k = 0; k < list.length; k++) targeted += state.beneficiary[list[k] as number] as number;
-  return { scenario, moneyScale, data, households: list.length, targeted };
+export function runShard(scenario: ResolvedScenario, population: Population, households?: ArrayLike<number>, observe?: Observer): ShardResult {
+  return Run.start(scenario, population, households, observe).advance().shard();
 }
 
 /** Merge shards of one run over disjoint households (exact: integer sums). */
@@ -126,14 +54,7 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
   return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted };
 }
 
-/** A scenario as plain data: a code rule is recorded by name. */
-function serialisableScenario(scenario: ResolvedScenario): ResolvedScenario {
-  const programme = scenario.programme;
-  if (!programme || !("offers" in programme.rule)) return scenario;
-  return { ...scenario, programme: { ...programme, rule: { kind: "custom", name: programme.rule.name } as never } };
-}
-
-/** Turn a (merged) shard into the typed result. */
+/** Turn a finished run (or merged shards) into the typed result. */
 export function finishRun(shard: ShardResult, population: Population): SimulationResult {
   const s = shard.scenario;
   const p = s.population.parameters;
@@ -166,13 +87,14 @@ export function finishRun(shard: ShardResult, population: Population): Simulatio
  * monthly cycle and return typed results.
  * @param input a scenario as data (validated here) or a resolved scenario
  * @throws {ScenarioError} when the scenario is invalid
- * @throws {RuleError} when a transfer rule misbehaves
+ * @throws {CapacityError} when the run would not fit in `limits.memoryBytes`
+ * @throws {RuleError} when a transfer rule misbehaves (and `onRuleError` is "stop")
  * @example
  * const r = simulate({ seed: 1, months: 24, population: { households: 2000 }, programme: { rule: { kind: "progresa" } } });
  * r.final.segments.poor.enrolment.age12to14; // share of poor children 12–14 enrolled, last 12 months
  */
 export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const scenario = parseScenario(input);
-  const population = options.population ?? createPopulation(scenario);
-  return finishRun(runShard(scenario, population, undefined, options.observe), population);
+  const run = Run.start(scenario, options.population, undefined, options.observe).advance();
+  return finishRun(run.shard(), run.population);
 }

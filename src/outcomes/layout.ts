@@ -101,8 +101,12 @@ export const GlobalField = {
   birthsWithoutSlot: 10,
   /** Entitlements earned but not yet paid at the end of the month (stock), fixed-point money. */
   unpaid: 11,
+  /** Offers dropped because they were invalid (onRuleError "skip"). */
+  offersSkipped: 12,
+  /** Rule calls that threw and were skipped (onRuleError "skip"). */
+  ruleFailuresSkipped: 13,
 } as const;
-const GLOBAL_FIELDS = 12;
+const GLOBAL_FIELDS = 14;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;

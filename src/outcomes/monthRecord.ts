@@ -141,6 +141,8 @@ export function monthRecord(
       conditionsChecked: checked,
       conditionsMet: met,
       complianceRate: ratio(met, checked),
+      offersSkipped: acc[g + G.offersSkipped] as number,
+      ruleFailuresSkipped: acc[g + G.ruleFailuresSkipped] as number,
     },
     demography: {
       births: acc[g + G.births] as number,

@@ -99,6 +99,10 @@ export interface ProgrammeOutcomes {
   readonly conditionsMet: number;
   /** Share of verified conditions met; null when none were verified. */
   readonly complianceRate: number | null;
+  /** Invalid offers dropped this month (only with onRuleError "skip"). */
+  readonly offersSkipped: number;
+  /** Rule calls that threw and were skipped this month (only with onRuleError "skip"). */
+  readonly ruleFailuresSkipped: number;
 }
 
 /** Everything recorded for one month. */

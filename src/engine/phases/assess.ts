@@ -1,5 +1,7 @@
 import { logWelfareRatio } from "../../behaviour/logistic.js";
-import type { Offer, TransferRule } from "../../rules/types.js";
+import type { ResolvedProgramme } from "../../config/scenario.js";
+import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
+import type { MonthContext, Offer, TransferRule } from "../../rules/types.js";
 import type { CycleContext } from "../cycleContext.js";
 import { RuleError } from "../ruleError.js";
 
@@ -25,7 +27,7 @@ export function assess(c: CycleContext, h: number): void {
   c.offeredTotal = 0;
   c.expected = 0;
   if (c.programmeOn && st.beneficiary[h] === 1) {
-    const offers = offersOf(c, h);
+    const offers = offersOf(c, h, c.t, c.ctx, true);
     let total = 0;
     for (let k = 0; k < offers.length; k++) {
       const o = offers[k] as Offer;
@@ -59,37 +61,64 @@ export function assess(c: CycleContext, h: number): void {
   c.logResources = logWelfareRatio(c.resources, c.adultEquivalents, c.z);
 }
 
-/** Ask the rule for the household's offers and check them; a misbehaving rule stops the run. */
-function offersOf(c: CycleContext, h: number): readonly Offer[] {
+const NO_OFFERS: readonly Offer[] = Object.freeze([]);
+
+/**
+ * Ask the rule for household `h`'s offers in month `t` and check them. A rule
+ * that throws, returns something that is not an array, or offers an amount that
+ * is not finite, negative or above `maxOfferLcuPerMonth`, or names a member that
+ * does not exist, stops the run with a {@link RuleError} — or, with
+ * `onRuleError: "skip"`, loses that offer (every offer if it threw) and the
+ * skip is counted. Totals are never corrupted either way.
+ * @param record whether to count skips in this month's accumulator
+ */
+export function offersOf(c: CycleContext, h: number, t: number, ctx: MonthContext, record: boolean): readonly Offer[] {
   const rule = c.rule as TransferRule;
-  c.view.moveTo(h, c.t, c.living);
+  const programme = c.scenario.programme as ResolvedProgramme;
+  const skip = programme.onRuleError === "skip";
+  c.view.moveTo(h, t, c.living);
   let offers: readonly Offer[];
   try {
-    offers = rule.offers(c.view, c.ctx);
+    offers = rule.offers(c.view, ctx);
+    if (!Array.isArray(offers)) throw new Error("offers() must return an array of offers");
   } catch (error) {
-    throw new RuleError(rule.name, h, c.t, `it threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (!skip) throw new RuleError(rule.name, h, t, `it threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (record) c.add(GLOBAL_BASE + GlobalField.ruleFailuresSkipped, 1);
+    return NO_OFFERS;
   }
-  if (!Array.isArray(offers)) throw new RuleError(rule.name, h, c.t, "offers() must return an array of offers");
   const slots = c.state.used[h] as number;
+  let kept: Offer[] | null = null;
   for (let k = 0; k < offers.length; k++) {
     const o = offers[k] as Offer;
-    const amount = o?.lcuPerMonth;
-    if (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0) {
-      throw new RuleError(
-        rule.name,
-        h,
-        c.t,
-        `offer ${k} (${String(o?.component)}) has amount ${String(amount)}; amounts must be finite and ≥ 0 (local currency per month)`,
-      );
+    const problem = offerProblem(o, k, slots, programme.maxOfferLcuPerMonth);
+    if (problem === null) {
+      kept?.push(o);
+      continue;
     }
-    const conds = o.conditions;
-    if (!conds) continue;
+    if (!skip) throw new RuleError(rule.name, h, t, problem);
+    if (record) c.add(GLOBAL_BASE + GlobalField.offersSkipped, 1);
+    kept ??= offers.slice(0, k) as Offer[];
+  }
+  return kept ?? offers;
+}
+
+/** What is wrong with an offer, or null. */
+function offerProblem(o: Offer | undefined, k: number, slots: number, maxAmount: number): string | null {
+  const amount = o?.lcuPerMonth;
+  if (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0) {
+    return `offer ${k} (${String(o?.component)}) has amount ${String(amount)}; amounts must be finite and ≥ 0 (local currency per month)`;
+  }
+  if (amount > maxAmount) {
+    return `offer ${k} (${String(o?.component)}) has amount ${amount}, above the credible maximum of ${maxAmount} a month (programme.maxOfferLcuPerMonth)`;
+  }
+  const conds = o?.conditions;
+  if (conds) {
     for (let j = 0; j < conds.length; j++) {
-      const member = conds[j]!.member;
-      if (!Number.isInteger(member) || member < 0 || member >= slots) {
-        throw new RuleError(rule.name, h, c.t, `offer ${k} has a condition on member ${String(member)}, but the household has slots 0…${slots - 1}`);
+      const member = conds[j]?.member;
+      if (typeof member !== "number" || !Number.isInteger(member) || member < 0 || member >= slots) {
+        return `offer ${k} has a condition on member ${String(member)}, but the household has slots 0…${slots - 1}`;
       }
     }
   }
-  return offers;
+  return null;
 }

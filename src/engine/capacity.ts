@@ -1,0 +1,55 @@
+import type { ResolvedScenario } from "../config/scenario.js";
+import { MONTH_LENGTH } from "../outcomes/layout.js";
+
+/** Bytes per person slot: the population's arrays plus the run state's copies and extras. */
+export const BYTES_PER_SLOT = 62;
+/** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
+export const BYTES_PER_HOUSEHOLD = 100;
+
+/**
+ * Thrown before anything is allocated when a run would not fit in the memory
+ * limit (`limits.memoryBytes`). The message gives the estimate and how to
+ * split the work.
+ */
+export class CapacityError extends Error {
+  /** Estimated bytes the run needs. */
+  readonly estimatedBytes: number;
+  /** The limit it exceeds. */
+  readonly limitBytes: number;
+
+  constructor(estimatedBytes: number, limitBytes: number, households: number) {
+    const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    const shards = Math.ceil(estimatedBytes / limitBytes) + 1;
+    super(
+      `This run needs about ${gib(estimatedBytes)} of memory for ${households.toLocaleString("en-US")} households, ` +
+        `more than limits.memoryBytes (${gib(limitBytes)}). Split the households into at least ${shards} shards ` +
+        `(runShard over disjoint household lists in separate processes, then mergeShards: the result is identical), ` +
+        `or raise limits.memoryBytes if the machine has the memory.`,
+    );
+    this.name = "CapacityError";
+    this.estimatedBytes = estimatedBytes;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * Estimated peak memory of one run, in bytes: person slots (members + spare
+ * slots) × bytes per slot, households × bytes per household (and the payment
+ * ring), and the monthly accumulators. Members per household are taken as 1.5×
+ * the preset's typical size to stay on the safe side.
+ */
+export function estimateMemoryBytes(scenario: ResolvedScenario): number {
+  const p = scenario.population.parameters;
+  const typical = 3 + p.childrenAtHomeMean + p.extraAdultProbability + p.elderlyProbability;
+  const slotsPerHousehold = 1.5 * typical + scenario.population.spareSlotsPerHousehold;
+  const H = scenario.population.households;
+  const lag = (scenario.programme?.payment.lagMonths ?? 0) + 1;
+  return Math.ceil(H * slotsPerHousehold * BYTES_PER_SLOT + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8);
+}
+
+/** Refuse a run that would exceed its memory limit (see {@link CapacityError}). */
+export function checkMemory(scenario: ResolvedScenario): void {
+  const estimate = estimateMemoryBytes(scenario);
+  if (estimate > scenario.limits.memoryBytes) throw new CapacityError(estimate, scenario.limits.memoryBytes, scenario.population.households);
+}
+

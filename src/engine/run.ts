@@ -1,0 +1,247 @@
+import { parseScenario } from "../config/scenario.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import { base64ToBytes, bytesToBase64 } from "../io/base64.js";
+import { MONTH_LENGTH } from "../outcomes/layout.js";
+import { createPopulation } from "../population/createPopulation.js";
+import type { Population } from "../population/population.js";
+import { RandomStreams } from "../random/streams.js";
+import { ruleFromSpec } from "../rules/specs.js";
+import type { TransferRule } from "../rules/types.js";
+import { VERSION } from "../version.js";
+import { monthContext } from "./calendar.js";
+import { checkMemory } from "./capacity.js";
+import { MonthlyCycle } from "./monthlyCycle.js";
+import { createState } from "./state.js";
+import type { SimulationState } from "./state.js";
+
+/** Called at the end of every month with the live run state (read it, never write it). */
+export type Observer = (month: number, state: SimulationState, population: Population) => void;
+
+/**
+ * Raw output of a run over some households: one exact-sum accumulator per
+ * month. Shards over disjoint households merge by addition (`mergeShards`)
+ * into exactly the result of one run over all of them.
+ */
+export interface ShardResult {
+  readonly scenario: ResolvedScenario;
+  /** Fixed-point scale of money in `data`. */
+  readonly moneyScale: number;
+  /** `months × MONTH_LENGTH` exact sums. */
+  readonly data: Float64Array;
+  /** Households processed. */
+  readonly households: number;
+  /** Households enrolled by targeting among those processed. */
+  readonly targeted: number;
+}
+
+/**
+ * A serialisable snapshot of a run between two months: the resolved scenario,
+ * the months completed, the whole run state and the accumulators so far.
+ * Typed arrays are base64 strings, so `JSON.stringify` works. The population is
+ * not stored: it is rebuilt from the scenario, which is deterministic.
+ */
+export interface Checkpoint {
+  readonly format: "bansos-checkpoint/1";
+  /** Library version that wrote it. */
+  readonly version: string;
+  /** The resolved scenario (a code rule appears as { kind: "custom", name }). */
+  readonly scenario: ResolvedScenario;
+  /** Months completed (the next month to run). */
+  readonly month: number;
+  /** Households simulated by this run (base64 Int32Array), or null for all. */
+  readonly households: string | null;
+  /** Persons and slots of the population, to check the rebuilt one. */
+  readonly population: { readonly persons: number; readonly slots: number };
+  /** Every state array, base64 of its bytes. */
+  readonly state: Readonly<Record<string, string>>;
+  /** Accumulators of the completed months, base64 of a Float64Array. */
+  readonly data: string;
+}
+
+/** Options of {@link Run.resume}. */
+export interface ResumeOptions {
+  /** The population (rebuilt from the scenario if omitted). */
+  readonly population?: Population;
+  /** The code rule, required when the checkpointed scenario used one (code cannot be serialised). */
+  readonly rule?: TransferRule;
+  readonly observe?: Observer;
+}
+
+/** Fixed-point scale of money: cents for small currencies, whole units for large ones (keeps sums below 2^53). */
+function moneyScaleFor(povertyLine: number): number {
+  return povertyLine < 10_000 ? 100 : 1;
+}
+
+function isCodeRule(rule: unknown): rule is TransferRule {
+  return typeof rule === "object" && rule !== null && typeof (rule as TransferRule).offers === "function";
+}
+
+/** A scenario as plain data: a code rule is recorded by name. */
+export function serialisableScenario(scenario: ResolvedScenario): ResolvedScenario {
+  const programme = scenario.programme;
+  if (!programme || !isCodeRule(programme.rule)) return scenario;
+  return { ...scenario, programme: { ...programme, rule: { kind: "custom", name: programme.rule.name } as never } };
+}
+
+function checkPopulation(scenario: ResolvedScenario, population: Population): void {
+  const sp = scenario.population;
+  if (population.preset.name !== sp.preset || population.householdCount !== sp.households || population.localityCount !== sp.localities) {
+    throw new Error(
+      `The population given (${population.preset.name}, ${population.householdCount} households, ${population.localityCount} localities) ` +
+        `does not match the scenario's (${sp.preset}, ${sp.households} households, ${sp.localities} localities); create it with createPopulation(scenario).`,
+    );
+  }
+}
+
+/**
+ * A simulation that advances month by month and can be checkpointed between
+ * months and resumed — with exactly the result of an uninterrupted run.
+ *
+ * @example
+ * const run = Run.start(parseScenario({ months: 24, programme: { rule: { kind: "progresa" } } }));
+ * run.advance(12);
+ * const snapshot = JSON.stringify(run.checkpoint());
+ * const resumed = Run.resume(JSON.parse(snapshot));
+ * resumed.advance(); // the remaining months
+ */
+export class Run {
+  private next = 0;
+
+  private constructor(
+    readonly scenario: ResolvedScenario,
+    readonly population: Population,
+    private readonly households: Int32Array | null,
+    private readonly state: SimulationState,
+    private readonly cycle: MonthlyCycle,
+    private readonly data: Float64Array,
+    readonly moneyScale: number,
+    private readonly observe: Observer | undefined,
+  ) {}
+
+  /**
+   * Start a run.
+   * @param scenario a resolved scenario (see `parseScenario`)
+   * @param population the scenario's population (created if omitted)
+   * @param households household indices to simulate, in any order (default: all)
+   * @param observe called at the end of every month with the live state
+   */
+  static start(scenario: ResolvedScenario, population?: Population, households?: ArrayLike<number>, observe?: Observer): Run {
+    checkMemory(scenario);
+    const pop = population ?? createPopulation(scenario);
+    const run = Run.build(scenario, pop, households ? Int32Array.from(households) : null, observe, null);
+    run.cycle.initialise(run.list());
+    return run;
+  }
+
+  /** Resume a run from a checkpoint (possibly after `JSON.parse`). */
+  static resume(checkpoint: Checkpoint, options: ResumeOptions = {}): Run {
+    if (checkpoint?.format !== "bansos-checkpoint/1") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/1)");
+    let scenario = parseScenario(checkpoint.scenario);
+    const rule = scenario.programme?.rule as { kind?: string; name?: string } | undefined;
+    if (rule && rule.kind === "custom") {
+      if (!options.rule) throw new Error(`Run.resume: the checkpoint's scenario used the code rule "${rule.name}"; pass it as options.rule`);
+      scenario = { ...scenario, programme: { ...scenario.programme!, rule: options.rule } };
+    }
+    const population = options.population ?? createPopulation(scenario);
+    if (population.personCount !== checkpoint.population.persons || population.slotCount !== checkpoint.population.slots) {
+      throw new Error("Run.resume: the rebuilt population does not match the checkpoint's (different library version or population)");
+    }
+    const households = checkpoint.households === null ? null : new Int32Array(base64ToBytes(checkpoint.households).buffer);
+    const run = Run.build(scenario, population, households, options.observe, checkpoint);
+    return run;
+  }
+
+  private static build(
+    scenario: ResolvedScenario,
+    population: Population,
+    households: Int32Array | null,
+    observe: Observer | undefined,
+    checkpoint: Checkpoint | null,
+  ): Run {
+    checkPopulation(scenario, population);
+    const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
+    const state = createState(population, payment.lagMonths);
+    const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
+    const programmeRule = scenario.programme?.rule;
+    const rule = !programmeRule ? null : isCodeRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
+    const cycle = new MonthlyCycle({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale });
+    const data = new Float64Array(scenario.months * MONTH_LENGTH);
+    const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe);
+    if (checkpoint) {
+      for (const [name, array] of Object.entries(state) as [string, ArrayLike<number> & ArrayBufferView][]) {
+        const encoded = checkpoint.state[name];
+        if (encoded === undefined) throw new Error(`Run.resume: the checkpoint has no state array "${name}"`);
+        const bytes = base64ToBytes(encoded);
+        if (bytes.length !== array.byteLength) throw new Error(`Run.resume: state array "${name}" has ${bytes.length} bytes, expected ${array.byteLength}`);
+        new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
+      }
+      const done = new Float64Array(base64ToBytes(checkpoint.data).buffer);
+      if (done.length !== checkpoint.month * MONTH_LENGTH) throw new Error("Run.resume: accumulator length does not match the month");
+      data.set(done);
+      run.next = checkpoint.month;
+    }
+    return run;
+  }
+
+  private list(): Int32Array {
+    return this.households ?? Int32Array.from({ length: this.population.householdCount }, (_, h) => h);
+  }
+
+  /** Months completed so far. */
+  get month(): number {
+    return this.next;
+  }
+
+  /** True when every month has run. */
+  get done(): boolean {
+    return this.next >= this.scenario.months;
+  }
+
+  /**
+   * Run `months` more months (default: all that remain).
+   * @returns this run
+   */
+  advance(months = this.scenario.months - this.next): this {
+    const p = this.scenario.population.parameters;
+    const end = Math.min(this.scenario.months, this.next + months);
+    const list = this.households;
+    const H = this.population.householdCount;
+    for (let t = this.next; t < end; t++) {
+      const ctx = monthContext(this.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
+      this.cycle.beginMonth(t, ctx, this.data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH));
+      if (list) for (let k = 0; k < list.length; k++) this.cycle.step(list[k] as number);
+      else for (let h = 0; h < H; h++) this.cycle.step(h);
+      this.next = t + 1;
+      this.observe?.(t, this.state, this.population);
+    }
+    return this;
+  }
+
+  /** A serialisable snapshot between months; resume it with {@link Run.resume}. */
+  checkpoint(): Checkpoint {
+    const state: Record<string, string> = {};
+    for (const [name, array] of Object.entries(this.state) as [string, ArrayBufferView][]) {
+      state[name] = bytesToBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    }
+    const done = this.data.subarray(0, this.next * MONTH_LENGTH);
+    return {
+      format: "bansos-checkpoint/1",
+      version: VERSION,
+      scenario: serialisableScenario(this.scenario),
+      month: this.next,
+      households: this.households ? bytesToBase64(new Uint8Array(this.households.buffer, this.households.byteOffset, this.households.byteLength)) : null,
+      population: { persons: this.population.personCount, slots: this.population.slotCount },
+      state,
+      data: bytesToBase64(new Uint8Array(done.buffer, done.byteOffset, done.byteLength)),
+    };
+  }
+
+  /** The run's raw accumulators (once done). */
+  shard(): ShardResult {
+    if (!this.done) throw new Error(`Run.shard: the run has completed ${this.next} of ${this.scenario.months} months; call advance() first`);
+    let targeted = 0;
+    const list = this.list();
+    for (let k = 0; k < list.length; k++) targeted += this.state.beneficiary[list[k] as number] as number;
+    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted };
+  }
+}

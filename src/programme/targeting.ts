@@ -1,0 +1,65 @@
+import { offersOf } from "../engine/phases/assess.js";
+import type { CycleContext } from "../engine/cycleContext.js";
+import { monthContext } from "../engine/calendar.js";
+
+/**
+ * Which households the programme enrols (1) — decided once, before month 0,
+ * over ALL households so that every shard of a run agrees:
+ * - `all`: every household;
+ * - `poor`: classified poor by the baseline means test;
+ * - `meansTest`: score below the threshold;
+ * - `budget`: households in order of score (poorest first; ties by index) while
+ *   the running sum of their full entitlement in the programme's first month
+ *   (every condition met, after the cap) stays within the budget. Households
+ *   with nothing to claim are not enrolled. A larger budget therefore enrols a
+ *   superset of the households a smaller one enrols.
+ */
+export function selectBeneficiaries(c: CycleContext): Uint8Array {
+  const programme = c.scenario.programme;
+  const hh = c.population.households;
+  const H = c.population.householdCount;
+  const out = new Uint8Array(H);
+  if (!programme) return out;
+  const targeting = programme.targeting;
+  switch (targeting.kind) {
+    case "all":
+      return out.fill(1);
+    case "poor":
+      return out.set(c.classifiedPoor), out;
+    case "meansTest":
+      for (let h = 0; h < H; h++) out[h] = (hh.meansTestScore[h] as number) < targeting.threshold ? 1 : 0;
+      return out;
+    case "budget": {
+      const order = Int32Array.from({ length: H }, (_, h) => h).sort(
+        (a, b) => (hh.meansTestScore[a] as number) - (hh.meansTestScore[b] as number) || a - b,
+      );
+      let spent = 0;
+      for (const h of order) {
+        const cost = fullEntitlement(c, h, programme.startMonth);
+        if (cost <= 0) continue;
+        if (spent + cost > targeting.budgetLcuPerMonth) break;
+        spent += cost;
+        out[h] = 1;
+      }
+      return out;
+    }
+  }
+}
+
+/** A household's entitlement with every condition met, after the cap, in month `t` (local currency). */
+function fullEntitlement(c: CycleContext, h: number, t: number): number {
+  const st = c.state;
+  const base = c.population.households.firstSlot[h] as number;
+  let living = 0;
+  for (let m = 0; m < (st.used[h] as number); m++) living += st.alive[base + m] as number;
+  if (living === 0) return 0;
+  c.living = living;
+  const p = c.p;
+  const ctx = monthContext(c.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
+  const rule = c.rule;
+  if (!rule) return 0;
+  const cap = rule.capForMonth ? (rule.capForMonth(ctx) ?? Infinity) : (rule.capLcuPerMonth ?? Infinity);
+  let total = 0;
+  for (const offer of offersOf(c, h, t, ctx, false)) total += offer.lcuPerMonth;
+  return Math.min(cap, total);
+}
