@@ -8,12 +8,14 @@ describe("compareInWorkers (bansos/node)", () => {
   const options = { replications: 3, seed: "workers" };
   const module = new URL("./fixtures/designs.ts", import.meta.url);
 
-  it("gives exactly the result of compare() with 1 and with 2 workers", async () => {
-    const direct = compare(scenarios(params), options);
-    const one = await compareInWorkers({ module, params }, { ...options, workers: 1 });
-    const two = await compareInWorkers({ module, params }, { ...options, workers: 2 });
+  it("gives exactly the result of compare() with 1, 2 and 4 workers", async () => {
+    const direct = compare(scenarios(params), { ...options, replications: 4 });
+    const one = await compareInWorkers({ module, params }, { ...options, replications: 4, workers: 1 });
+    const two = await compareInWorkers({ module, params }, { ...options, replications: 4, workers: 2 });
+    const four = await compareInWorkers({ module, params }, { ...options, replications: 4, workers: 4 });
     expect(one.values).toEqual(direct.values);
     expect(two.values).toEqual(direct.values);
+    expect(four.values).toEqual(direct.values);
     expect(two.outcomes).toEqual(direct.outcomes);
     expect(two.scenarios).toEqual(["none", "cct", "uct"]);
   });

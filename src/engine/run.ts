@@ -136,12 +136,13 @@ export class Run {
   /** Resume a run from a checkpoint (possibly after `JSON.parse`). */
   static resume(checkpoint: Checkpoint, options: ResumeOptions = {}): Run {
     if (checkpoint?.format !== "bansos-checkpoint/1") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/1)");
-    let scenario = parseScenario(checkpoint.scenario);
-    const rule = scenario.programme?.rule as { kind?: string; name?: string } | undefined;
-    if (rule && rule.kind === "custom") {
-      if (!options.rule) throw new Error(`Run.resume: the checkpoint's scenario used the code rule "${rule.name}"; pass it as options.rule`);
-      scenario = { ...scenario, programme: { ...scenario.programme!, rule: options.rule } };
+    let input = checkpoint.scenario;
+    const saved = input.programme?.rule as { kind?: string; name?: string } | undefined;
+    if (saved?.kind === "custom") {
+      if (!options.rule) throw new Error(`Run.resume: the checkpoint's scenario used the code rule "${saved.name}"; pass it as options.rule`);
+      input = { ...input, programme: { ...input.programme!, rule: options.rule } };
     }
+    const scenario = parseScenario(input);
     const population = options.population ?? createPopulation(scenario);
     if (population.personCount !== checkpoint.population.persons || population.slotCount !== checkpoint.population.slots) {
       throw new Error("Run.resume: the rebuilt population does not match the checkpoint's (different library version or population)");

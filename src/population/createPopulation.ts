@@ -1,4 +1,5 @@
 import { parseScenario } from "../config/scenario.js";
+import { checkMemory } from "../engine/capacity.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { Purpose, RandomStreams } from "../random/streams.js";
 import { countWithMeanSd, poisson } from "./distributions.js";
@@ -20,13 +21,15 @@ const MALE_SHARE_AT_BIRTH = 0.512;
  * scenario gives the same population on any machine, and household h does not
  * depend on how many other households there are in its locality's range.
  *
- * @param scenario a scenario (raw input or resolved); only `seed` and `population` matter
+ * @param scenario a scenario (raw input or resolved); only `seed`, `population` and `limits` matter
+ * @throws {CapacityError} when the run would not fit in `limits.memoryBytes`
  * @example
  * const pop = createPopulation({ seed: 7, population: { preset: "mexico-rural-1997", households: 1000 } });
  * pop.personCount; // about 6,000 members
  */
 export function createPopulation(scenario: unknown): Population {
   const s: ResolvedScenario = parseScenario(scenario);
+  checkMemory(s); // refuse up front what would not fit, before allocating anything
   const { households: H, localities: L, spareSlotsPerHousehold: spare, parameters: p } = s.population;
   const preset = presets[s.population.preset];
   const rng = new RandomStreams(s.seed);
