@@ -53,6 +53,7 @@ describe("checkpoint and resume", () => {
     const resumed = Run.resume(snapshot, { rule }).advance();
     expect(finishRun(resumed.shard(), resumed.population)).toEqual(simulate(s));
     expect(() => Run.resume({ ...snapshot, format: "other" } as never)).toThrow(/not a bansos checkpoint/);
+    expect(() => Run.resume({ ...snapshot, version: "0.0.1" }, { rule })).toThrow(/written by bansos 0\.0\.1/);
     const damaged = { ...snapshot, state: { ...snapshot.state, enrolled: "AAAA" } };
     expect(() => Run.resume(damaged, { rule })).toThrow(/state array "enrolled"/);
   });

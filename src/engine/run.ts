@@ -136,6 +136,9 @@ export class Run {
   /** Resume a run from a checkpoint (possibly after `JSON.parse`). */
   static resume(checkpoint: Checkpoint, options: ResumeOptions = {}): Run {
     if (checkpoint?.format !== "bansos-checkpoint/1") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/1)");
+    if (checkpoint.version !== VERSION) {
+      throw new Error(`Run.resume: the checkpoint was written by bansos ${checkpoint.version}; this is ${VERSION}, whose model may differ`);
+    }
     let input = checkpoint.scenario;
     const saved = input.programme?.rule as { kind?: string; name?: string } | undefined;
     if (saved?.kind === "custom") {

@@ -1,0 +1,460 @@
+/**
+ * Property-based tests: invariants of `simulate` checked over randomly generated VALID
+ * scenarios (fast-check, fixed seeds so CI is reproducible). Populations are tiny so the
+ * whole file runs in well under a minute on two cores.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Run, createPopulation, finishRun, mergeShards, parseScenario, runShard, simulate } from "../src/index.js";
+import type { RuleSpecInput, ScenarioInput, ShardResult, SimulationResult } from "../src/index.js";
+
+// ---------------------------------------------------------------------------------------------
+// Scenario arbitrary
+// ---------------------------------------------------------------------------------------------
+
+type PresetName = "mexico-rural-1997" | "indonesia-2020";
+
+/** Poverty lines of the presets (local currency per adult equivalent per month): money is generated in these units. */
+const POVERTY_LINE: Record<PresetName, number> = { "mexico-rural-1997": 350, "indonesia-2020": 550_458 };
+
+/**
+ * An amount of money between 0 and `lines` poverty lines: any double (fractions of a cent
+ * or rupiah included, to exercise the engine's fixed-point rounding), exactly 0, or whole
+ * currency units.
+ */
+const money = (pl: number, lines: number): fc.Arbitrary<number> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.double({ min: 0, max: lines * pl, noNaN: true }) },
+    { weight: 1, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: Math.floor(lines * pl) }) },
+  );
+
+const rate = fc.double({ min: 0, max: 1, noNaN: true });
+
+/** A clinic-visit schedule with some windows given (1–12 months), the rest defaulted. */
+const visitSchedule = fc.record(
+  {
+    under2: fc.integer({ min: 1, max: 12 }),
+    age2to5: fc.integer({ min: 1, max: 12 }),
+    age6to17: fc.integer({ min: 1, max: 12 }),
+    age18to59: fc.integer({ min: 1, max: 12 }),
+    age60plus: fc.integer({ min: 1, max: 12 }),
+    pregnant: fc.integer({ min: 1, max: 12 }),
+  },
+  { requiredKeys: [] },
+);
+
+/** A rule spec other than `combine`, amounts scaled to the preset's poverty line `pl`. */
+function simpleRule(pl: number): fc.Arbitrary<RuleSpecInput> {
+  // unconditional: 0–2 poverty lines per household (or per member), optionally by month.
+  const unconditional = fc.record(
+    {
+      kind: fc.constant("unconditional" as const),
+      lcuPerMonth: money(pl, 2),
+      perMember: fc.boolean(),
+      label: fc.constantFrom("food", "education"),
+      lcuPerMonthByMonth: fc.array(money(pl, 2), { minLength: 1, maxLength: 6 }),
+    },
+    { requiredKeys: ["kind", "lcuPerMonth"] },
+  );
+  // schoolAttendance: grants 0–1 poverty line per child, any min rate, grade range 1–12 (min ≤ max), max age 0–20.
+  const school = fc
+    .record({
+      kind: fc.constant("schoolAttendance" as const),
+      grantsLcuPerMonth: fc.record({ primary: money(pl, 1), lowerSecondary: money(pl, 1), upperSecondary: money(pl, 1) }),
+      minRate: rate,
+      grades: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })),
+      maxAge: fc.double({ min: 0, max: 20, noNaN: true }),
+      schoolMonthsOnly: fc.boolean(),
+    })
+    .map(({ grades, ...s }) => ({ ...s, minGrade: Math.min(...grades), maxGrade: Math.max(...grades) }));
+  // healthCheck: 0–2 poverty lines per household, random visit windows.
+  const health = fc.record(
+    { kind: fc.constant("healthCheck" as const), lcuPerMonth: money(pl, 2), schedule: visitSchedule },
+    { requiredKeys: ["kind", "lcuPerMonth"] },
+  );
+  // progresa: any amounts schedule, components on/off, cap on/off.
+  const progresa = fc.record(
+    {
+      kind: fc.constant("progresa" as const),
+      schedule: fc.constantFrom("dated", "1997", "1998-I", "1998-II", "1999-I", "1999-II"),
+      foodGrant: fc.boolean(),
+      educationGrants: fc.boolean(),
+      schoolMaterials: fc.boolean(),
+      cap: fc.boolean(),
+      minAttendance: rate,
+      maxRepeats: fc.integer({ min: 0, max: 3 }),
+      maxAge: fc.double({ min: 0, max: 20, noNaN: true }),
+      healthSchedule: visitSchedule,
+    },
+    { requiredKeys: ["kind"] },
+  );
+  // pkh: 2019 or 2021 amounts (rupiah), member cap 0–6, age limits, fixed family amount 0–2M rupiah a year.
+  const pkh = fc.record(
+    {
+      kind: fc.constant("pkh" as const),
+      year: fc.constantFrom(2019 as const, 2021 as const),
+      memberCap: fc.integer({ min: 0, max: 6 }),
+      elderlyMinAge: fc.double({ min: 40, max: 90, noNaN: true }),
+      schoolMaxAge: fc.double({ min: 5, max: 20, noNaN: true }),
+      minAttendance: rate,
+      fixedFamilyLcuPerYear: fc.integer({ min: 0, max: 2_000_000 }),
+    },
+    { requiredKeys: ["kind"] },
+  );
+  return fc.oneof(unconditional, school, health, progresa, pkh) as fc.Arbitrary<RuleSpecInput>;
+}
+
+/** Any rule spec: a simple one, or `combine` of two simple ones with an optional cap of 0–3 poverty lines. */
+function ruleArb(pl: number): fc.Arbitrary<RuleSpecInput> {
+  const combine = fc.record(
+    {
+      kind: fc.constant("combine" as const),
+      rules: fc.tuple(simpleRule(pl), simpleRule(pl)),
+      name: fc.constantFrom("combined", "cct+uct"),
+      capLcuPerMonth: money(pl, 3),
+    },
+    { requiredKeys: ["kind", "rules"] },
+  ) as fc.Arbitrary<RuleSpecInput>;
+  return fc.oneof({ weight: 4, arbitrary: simpleRule(pl) }, { weight: 1, arbitrary: combine });
+}
+
+function usesPkh(rule: RuleSpecInput): boolean {
+  return rule.kind === "pkh" || (rule.kind === "combine" && rule.rules.some(usesPkh));
+}
+
+type TargetingInput = { kind: "all" } | { kind: "poor" } | { kind: "meansTest"; threshold: number } | { kind: "budget"; budgetLcuPerMonth: number };
+
+/** Targeting: everyone, the poor, a means-test threshold of 0.05–3, or a budget of 0–2 poverty lines per household. */
+function targetingArb(pl: number, households: number): fc.Arbitrary<TargetingInput> {
+  return fc.oneof(
+    fc.constant({ kind: "all" as const }),
+    fc.constant({ kind: "poor" as const }),
+    fc.record({ kind: fc.constant("meansTest" as const), threshold: fc.double({ min: 0.05, max: 3, noNaN: true }) }),
+    fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) }),
+  );
+}
+
+/**
+ * A programme: a rule, targeting, an optional payment schedule (every 1–6 months,
+ * anchor calendar month 1–12, lag 0–3), a start month 0..months (= months: never starts),
+ * and what a misbehaving offer does. With "skip" the credible maximum offer is random
+ * (0.05–200 poverty lines), so offers above it are dropped and counted; with "stop" it is
+ * the default (100 poverty lines) — except PKH in pesos, whose rupiah amounts would be
+ * "absurd" offers, gets a maximum of 10^7.
+ */
+function programmeArb(pl: number, preset: PresetName, households: number, months: number, targeting?: fc.Arbitrary<TargetingInput>) {
+  return fc
+    .record(
+      {
+        rule: ruleArb(pl),
+        targeting: targeting ?? targetingArb(pl, households),
+        payment: fc.record(
+          {
+            everyMonths: fc.integer({ min: 1, max: 6 }),
+            anchorCalendarMonth: fc.integer({ min: 1, max: 12 }),
+            lagMonths: fc.integer({ min: 0, max: 3 }),
+          },
+          { requiredKeys: ["everyMonths"] },
+        ),
+        startMonth: fc.integer({ min: 0, max: months }),
+        onRuleError: fc.constantFrom("stop" as const, "skip" as const),
+        maxOffer: fc.double({ min: 0.05 * pl, max: 200 * pl, noNaN: true }),
+      },
+      { requiredKeys: ["rule", "targeting", "onRuleError", "maxOffer"] },
+    )
+    .map(({ maxOffer, ...p }) => {
+      if (p.onRuleError === "skip") return { ...p, maxOfferLcuPerMonth: maxOffer };
+      if (preset === "mexico-rural-1997" && usesPkh(p.rule)) return { ...p, maxOfferLcuPerMonth: 1e7 };
+      return p;
+    });
+}
+
+/** Occasional behavioural overrides within their valid ranges. */
+const behaviourArb = fc.record(
+  {
+    priceEffect: fc.double({ min: 0, max: 5, noNaN: true }),
+    consumptionShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
+    incomeEffect: fc.double({ min: -1, max: 3, noNaN: true }),
+    distanceCostPerKm: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    partTimeWageShare: rate,
+    dropoutAfterTwoIrregular: rate,
+    visitPriceEffect: fc.double({ min: 0, max: 80, noNaN: true }),
+  },
+  { requiredKeys: [] },
+);
+
+/** Seeds: strings, integers or any finite double. */
+const seedArb: fc.Arbitrary<string | number> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+
+/** "YYYY-MM" between 1995-01 and 2025-12. */
+const startArb = fc
+  .record({ year: fc.integer({ min: 1995, max: 2025 }), month: fc.integer({ min: 1, max: 12 }) })
+  .map(({ year, month }) => `${year}-${String(month).padStart(2, "0")}`);
+
+interface ScenarioOptions {
+  /** Always a programme (never null). */
+  readonly withProgramme?: boolean;
+  /** Targeting arbitrary to use instead of the random one. */
+  readonly targeting?: (pl: number, households: number) => fc.Arbitrary<TargetingInput>;
+}
+
+/**
+ * A valid scenario: preset Mexico 1997 or Indonesia 2020; 20–150 households in
+ * 1–min(households, 10) localities; 1–18 months from a random start (1995–2025); a string,
+ * integer or double seed; sometimes a few spare person slots (0–3, so births can find no slot)
+ * and a few behaviour overrides; and a programme (or null, about one time in five).
+ */
+function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<ScenarioInput> {
+  return fc
+    .record({
+      preset: fc.constantFrom<PresetName>("mexico-rural-1997", "indonesia-2020"),
+      households: fc.integer({ min: 20, max: 150 }),
+      months: fc.integer({ min: 1, max: 18 }),
+    })
+    .chain(({ preset, households, months }) => {
+      const pl = POVERTY_LINE[preset];
+      const programme = programmeArb(pl, preset, households, months, options.targeting?.(pl, households));
+      return fc.record(
+        {
+          seed: seedArb,
+          start: startArb,
+          localities: fc.integer({ min: 1, max: Math.min(households, 10) }),
+          spareSlots: fc.integer({ min: 0, max: 3 }),
+          behaviour: behaviourArb,
+          programme: options.withProgramme ? programme : fc.option(programme, { freq: 5, nil: null }),
+        },
+        { requiredKeys: ["seed", "start", "localities", "programme"] },
+      ).map(({ seed, start, localities, spareSlots, behaviour, programme }) => ({
+        seed,
+        months,
+        start,
+        population: {
+          preset,
+          households,
+          localities,
+          ...(spareSlots === undefined ? {} : { spareSlotsPerHousehold: spareSlots }),
+        },
+        ...(behaviour === undefined ? {} : { behaviour }),
+        programme,
+      }) as ScenarioInput);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** fast-check settings: a fixed seed, so failures reproduce. */
+const settings = (numRuns: number) => ({ seed: 42, numRuns }) as const;
+
+/** Every number anywhere in a value, with its path. */
+function numbers(value: unknown, path = "", out: [string, number][] = []): [string, number][] {
+  if (typeof value === "number") out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, k) => numbers(v, `${path}[${k}]`, out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) numbers(v, `${path}.${k}`, out);
+  return out;
+}
+
+/** Fixed-point money the engine keeps: cents below a poverty line of 10 000 (pesos), whole units above (rupiah). */
+function fixed(r: SimulationResult): (x: number) => number {
+  const scale = r.meta.povertyLineLcuPerMonth < 10_000 ? 100 : 1;
+  return (x) => Math.round(x * scale);
+}
+
+function isPaymentMonth(calendarMonth: number, everyMonths: number, anchor: number): boolean {
+  return (((calendarMonth - anchor) % everyMonths) + everyMonths) % everyMonths === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+describe("properties of simulate over random valid scenarios", () => {
+  it("conserves money every month and in total", () => {
+    fc.assert(
+      fc.property(scenarioArb(), (input) => {
+        const r = simulate(input);
+        const f = fixed(r);
+        const programme = r.scenario.programme;
+        let paid = 0;
+        for (const m of r.months) {
+          const p = m.programme;
+          // Paid by the programme = received by households = fiscal cost.
+          expect(f(m.segments.all.transfersReceivedLcu)).toBe(f(p.paidLcu));
+          expect(f(p.costLcu)).toBe(f(p.paidLcu));
+          // The poor and non-poor segments partition the households.
+          expect(f(m.segments.poor.transfersReceivedLcu) + f(m.segments.nonPoor.transfersReceivedLcu)).toBe(f(m.segments.all.transfersReceivedLcu));
+          // Offered = entitled + withheld, and nothing is negative.
+          expect(f(p.offeredLcu)).toBe(f(p.entitledLcu) + f(p.withheldLcu));
+          for (const v of [p.paidLcu, p.entitledLcu, p.withheldLcu, p.offeredLcu, p.unpaidLcu]) expect(v).toBeGreaterThanOrEqual(0);
+          // Only enrolled, living households are beneficiaries; only they are paid.
+          expect(p.recipients).toBeLessThanOrEqual(p.beneficiaries);
+          expect(p.beneficiaries).toBeLessThanOrEqual(r.meta.targetedHouseholds);
+          if (!programme || m.month < programme.startMonth) {
+            expect(p.beneficiaries).toBe(0);
+            expect(p.entitledLcu).toBe(0);
+            expect(p.paidLcu).toBe(0);
+          }
+          // Nothing is paid outside payment months.
+          if (programme && !isPaymentMonth(Number(m.date.slice(5)), programme.payment.everyMonths, programme.payment.anchorCalendarMonth)) {
+            expect(p.paidLcu).toBe(0);
+          }
+          paid += p.paidLcu;
+        }
+        const t = r.final.totals;
+        expect(t.paidLcu).toBeCloseTo(paid, 6);
+        expect(t.costLcu).toBeCloseTo(paid, 6);
+        expect(t.transfersReceivedLcu.all).toBeCloseTo(paid, 6);
+        // Every entitlement is paid or still owed at the end (rounding: ≤ 1 currency unit per beneficiary-month).
+        expect(Math.abs(t.entitledLcu - t.paidLcu - t.unpaidAtEndLcu)).toBeLessThanOrEqual(t.beneficiaryMonths + 1e-6);
+        if (!programme) expect(r.meta.targetedHouseholds).toBe(0);
+      }),
+      settings(40),
+    );
+  });
+
+  it("has no NaN or infinity anywhere, tidy rows included", () => {
+    fc.assert(
+      fc.property(scenarioArb(), (input) => {
+        const r = simulate(input);
+        expect(numbers(r).filter(([, v]) => !Number.isFinite(v))).toEqual([]);
+        const rows = r.toRows();
+        expect(rows.filter((row) => !Number.isFinite(row.value) || !Number.isInteger(row.month))).toEqual([]);
+      }),
+      settings(30),
+    );
+  });
+
+  it("keeps every rate within 0..1", () => {
+    const inUnit = (where: string, v: number | null) => {
+      if (v === null) return;
+      if (!(v >= 0 && v <= 1)) throw new Error(`${where} = ${v}, outside 0..1`);
+    };
+    fc.assert(
+      fc.property(scenarioArb(), (input) => {
+        const r = simulate(input);
+        const segmentSets = [
+          ...r.months.map((m) => [`month ${m.month}`, m.segments] as const),
+          ["final", r.final.segments] as const,
+        ];
+        for (const [when, segments] of segmentSets) {
+          for (const [name, seg] of Object.entries(segments)) {
+            for (const key of ["enrolment", "attendance", "regularAttendance", "childWork"] as const) {
+              for (const [group, v] of Object.entries(seg[key])) inUnit(`${when} ${name} ${key}.${group}`, v);
+            }
+            for (const key of ["illness", "stuntingUnder5", "stuntingAge1to3", "povertyHeadcount", "povertyGap", "povertySeverity", "gini"] as const) {
+              inUnit(`${when} ${name} ${key}`, seg[key]);
+            }
+            expect(seg.enrolledChildren).toBeLessThanOrEqual(seg.children);
+          }
+        }
+        for (const m of r.months) inUnit(`month ${m.month} complianceRate`, m.programme.complianceRate);
+      }),
+      settings(30),
+    );
+  });
+
+  it("accounts for every person: persons(t) = persons(t−1) + births(t) − deaths(t)", () => {
+    fc.assert(
+      fc.property(scenarioArb(), (input) => {
+        const r = simulate(input);
+        let previous = r.meta.personsAtStart;
+        for (const m of r.months) {
+          expect(m.segments.all.persons).toBe(previous + m.demography.births - m.demography.deaths);
+          expect(m.segments.poor.persons + m.segments.nonPoor.persons).toBe(m.segments.all.persons);
+          previous = m.segments.all.persons;
+        }
+        expect(r.final.totals.births).toBe(r.months.reduce((s, m) => s + m.demography.births, 0));
+        expect(r.final.totals.deaths).toBe(r.months.reduce((s, m) => s + m.demography.deaths, 0));
+      }),
+      settings(30),
+    );
+  });
+
+  it("is deterministic, and shards in any order merge into the whole run", () => {
+    const split = fc.record({
+      k: fc.integer({ min: 1, max: 4 }),
+      /** Shard of household h: assign[h] mod k. */
+      assign: fc.array(fc.nat(3), { minLength: 150, maxLength: 150 }),
+      /** Order the shards run in (a permutation of 0..3, restricted to 0..k−1). */
+      order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+      /** Whether to reverse the households within each shard. */
+      reverse: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(scenarioArb(), split, (input, { k, assign, order, reverse }) => {
+        const whole = simulate(input);
+        expect(simulate(input)).toEqual(whole);
+        const scenario = parseScenario(input);
+        const population = createPopulation(scenario);
+        const H = population.householdCount;
+        const lists: number[][] = Array.from({ length: k }, () => []);
+        for (let h = 0; h < H; h++) lists[(assign[h] as number) % k]!.push(h);
+        const shards: ShardResult[] = [];
+        for (const s of order.filter((s) => s < k)) {
+          const list = reverse[s] ? [...lists[s]!].reverse() : lists[s]!;
+          shards.push(runShard(scenario, population, list));
+        }
+        const merged = mergeShards(shards);
+        expect(merged.households).toBe(H);
+        expect(finishRun(merged, population)).toEqual(whole);
+      }),
+      settings(25),
+    );
+  });
+
+  it("never enrols fewer households, and enrols a superset, when the budget grows", () => {
+    const budgetOnly = (pl: number, households: number) =>
+      fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) });
+    fc.assert(
+      fc.property(scenarioArb({ withProgramme: true, targeting: budgetOnly }), fc.double({ min: 0, max: 1, noNaN: true }), (input, extra) => {
+        const programme = input.programme!;
+        const targeting = programme.targeting as { kind: "budget"; budgetLcuPerMonth: number };
+        const b = targeting.budgetLcuPerMonth;
+        const households = input.population!.households!;
+        const pl = POVERTY_LINE[input.population!.preset as PresetName];
+        // b2 ≥ b: up to 2 poverty lines per household more.
+        const b2 = b + extra * 2 * households * pl;
+        const run = (budget: number) => {
+          let enrolled: Uint8Array | null = null;
+          const r = simulate(
+            { ...input, programme: { ...programme, targeting: { kind: "budget", budgetLcuPerMonth: budget } } },
+            { observe: (_t, state) => void (enrolled ??= state.beneficiary.slice()) },
+          );
+          return { r, enrolled: enrolled as unknown as Uint8Array };
+        };
+        const small = run(b);
+        const large = run(b2);
+        expect(large.r.meta.targetedHouseholds).toBeGreaterThanOrEqual(small.r.meta.targetedHouseholds);
+        for (let h = 0; h < households; h++) if (small.enrolled[h] === 1) expect(large.enrolled[h], `household ${h}`).toBe(1);
+        const start = programme.startMonth ?? 0;
+        const atStart = (r: SimulationResult) => r.months[start]?.programme.beneficiaries ?? 0;
+        expect(atStart(large.r)).toBeGreaterThanOrEqual(atStart(small.r));
+      }),
+      settings(30),
+    );
+  });
+
+  it("resumes from a JSON checkpoint at any month with exactly the uninterrupted result", () => {
+    fc.assert(
+      fc.property(scenarioArb(), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (input, at, passPopulation) => {
+        const scenario = parseScenario(input);
+        const population = createPopulation(scenario);
+        const k = Math.round(at * scenario.months);
+        const uninterrupted = finishRun(Run.start(scenario, population).advance().shard(), population);
+        const first = Run.start(scenario, population).advance(k);
+        expect(first.month).toBe(k);
+        const checkpoint = JSON.parse(JSON.stringify(first.checkpoint()));
+        const resumed = Run.resume(checkpoint, passPopulation ? { population } : {}).advance();
+        expect(resumed.done).toBe(true);
+        expect(finishRun(resumed.shard(), population)).toEqual(uninterrupted);
+      }),
+      settings(30),
+    );
+  });
+});
