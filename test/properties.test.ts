@@ -18,18 +18,31 @@ type PresetName = "mexico-rural-1997" | "indonesia-2020";
 const POVERTY_LINE: Record<PresetName, number> = { "mexico-rural-1997": 350, "indonesia-2020": 550_458 };
 
 /**
- * An amount of money between 0 and `lines` poverty lines: any double (fractions of a cent
+ * A real number in [min, max]. fc.double alone is heavily biased toward tiny magnitudes
+ * (it draws uniformly over floating-point representations), so mostly draw uniformly on a
+ * grid of a million steps; sometimes the bounds exactly, sometimes any double in range
+ * (subnormals and awkward fractions included).
+ */
+const real = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 1_000_000 }).map((k) => Math.min(max, min + ((max - min) * k) / 1_000_000)) },
+    { weight: 1, arbitrary: fc.constantFrom(min, max) },
+    { weight: 1, arbitrary: fc.double({ min, max, noNaN: true }) },
+  );
+
+/**
+ * An amount of money between 0 and `lines` poverty lines: any real (fractions of a cent
  * or rupiah included, to exercise the engine's fixed-point rounding), exactly 0, or whole
  * currency units.
  */
 const money = (pl: number, lines: number): fc.Arbitrary<number> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.double({ min: 0, max: lines * pl, noNaN: true }) },
+    { weight: 4, arbitrary: real(0, lines * pl) },
     { weight: 1, arbitrary: fc.constant(0) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: Math.floor(lines * pl) }) },
   );
 
-const rate = fc.double({ min: 0, max: 1, noNaN: true });
+const rate = real(0, 1);
 
 /** A clinic-visit schedule with some windows given (1–12 months), the rest defaulted. */
 const visitSchedule = fc.record(
@@ -64,7 +77,7 @@ function simpleRule(pl: number): fc.Arbitrary<RuleSpecInput> {
       grantsLcuPerMonth: fc.record({ primary: money(pl, 1), lowerSecondary: money(pl, 1), upperSecondary: money(pl, 1) }),
       minRate: rate,
       grades: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })),
-      maxAge: fc.double({ min: 0, max: 20, noNaN: true }),
+      maxAge: real(0, 20),
       schoolMonthsOnly: fc.boolean(),
     })
     .map(({ grades, ...s }) => ({ ...s, minGrade: Math.min(...grades), maxGrade: Math.max(...grades) }));
@@ -84,7 +97,7 @@ function simpleRule(pl: number): fc.Arbitrary<RuleSpecInput> {
       cap: fc.boolean(),
       minAttendance: rate,
       maxRepeats: fc.integer({ min: 0, max: 3 }),
-      maxAge: fc.double({ min: 0, max: 20, noNaN: true }),
+      maxAge: real(0, 20),
       healthSchedule: visitSchedule,
     },
     { requiredKeys: ["kind"] },
@@ -95,8 +108,8 @@ function simpleRule(pl: number): fc.Arbitrary<RuleSpecInput> {
       kind: fc.constant("pkh" as const),
       year: fc.constantFrom(2019 as const, 2021 as const),
       memberCap: fc.integer({ min: 0, max: 6 }),
-      elderlyMinAge: fc.double({ min: 40, max: 90, noNaN: true }),
-      schoolMaxAge: fc.double({ min: 5, max: 20, noNaN: true }),
+      elderlyMinAge: real(40, 90),
+      schoolMaxAge: real(5, 20),
       minAttendance: rate,
       fixedFamilyLcuPerYear: fc.integer({ min: 0, max: 2_000_000 }),
     },
@@ -130,7 +143,7 @@ function targetingArb(pl: number, households: number): fc.Arbitrary<TargetingInp
   return fc.oneof(
     fc.constant({ kind: "all" as const }),
     fc.constant({ kind: "poor" as const }),
-    fc.record({ kind: fc.constant("meansTest" as const), threshold: fc.double({ min: 0.05, max: 3, noNaN: true }) }),
+    fc.record({ kind: fc.constant("meansTest" as const), threshold: real(0.05, 3) }),
     fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) }),
   );
 }
@@ -159,7 +172,7 @@ function programmeArb(pl: number, preset: PresetName, households: number, months
         ),
         startMonth: fc.integer({ min: 0, max: months }),
         onRuleError: fc.constantFrom("stop" as const, "skip" as const),
-        maxOffer: fc.double({ min: 0.05 * pl, max: 200 * pl, noNaN: true }),
+        maxOffer: real(0.05 * pl, 200 * pl),
       },
       { requiredKeys: ["rule", "targeting", "onRuleError", "maxOffer"] },
     )
@@ -173,13 +186,13 @@ function programmeArb(pl: number, preset: PresetName, households: number, months
 /** Occasional behavioural overrides within their valid ranges. */
 const behaviourArb = fc.record(
   {
-    priceEffect: fc.double({ min: 0, max: 5, noNaN: true }),
-    consumptionShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
-    incomeEffect: fc.double({ min: -1, max: 3, noNaN: true }),
-    distanceCostPerKm: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    priceEffect: real(0, 5),
+    consumptionShare: real(0.2, 1),
+    incomeEffect: real(-1, 3),
+    distanceCostPerKm: real(0, 0.5),
     partTimeWageShare: rate,
     dropoutAfterTwoIrregular: rate,
-    visitPriceEffect: fc.double({ min: 0, max: 80, noNaN: true }),
+    visitPriceEffect: real(0, 80),
   },
   { requiredKeys: [] },
 );
@@ -225,10 +238,10 @@ function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<ScenarioInput>
           start: startArb,
           localities: fc.integer({ min: 1, max: Math.min(households, 10) }),
           spareSlots: fc.integer({ min: 0, max: 3 }),
-          behaviour: behaviourArb,
+          behaviour: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: behaviourArb }),
           programme: options.withProgramme ? programme : fc.option(programme, { freq: 5, nil: null }),
         },
-        { requiredKeys: ["seed", "start", "localities", "programme"] },
+        { requiredKeys: ["seed", "start", "localities", "programme", "behaviour"] },
       ).map(({ seed, start, localities, spareSlots, behaviour, programme }) => ({
         seed,
         months,
@@ -412,7 +425,7 @@ describe("properties of simulate over random valid scenarios", () => {
     const budgetOnly = (pl: number, households: number) =>
       fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) });
     fc.assert(
-      fc.property(scenarioArb({ withProgramme: true, targeting: budgetOnly }), fc.double({ min: 0, max: 1, noNaN: true }), (input, extra) => {
+      fc.property(scenarioArb({ withProgramme: true, targeting: budgetOnly }), real(0, 1), (input, extra) => {
         const programme = input.programme!;
         const targeting = programme.targeting as { kind: "budget"; budgetLcuPerMonth: number };
         const b = targeting.budgetLcuPerMonth;
@@ -442,7 +455,7 @@ describe("properties of simulate over random valid scenarios", () => {
 
   it("resumes from a JSON checkpoint at any month with exactly the uninterrupted result", () => {
     fc.assert(
-      fc.property(scenarioArb(), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (input, at, passPopulation) => {
+      fc.property(scenarioArb(), real(0, 1), fc.boolean(), (input, at, passPopulation) => {
         const scenario = parseScenario(input);
         const population = createPopulation(scenario);
         const k = Math.round(at * scenario.months);
