@@ -92,8 +92,8 @@ describe("simulate: accounting", () => {
     expect(paid).toBeGreaterThan(0);
     expect(r.final.totals.paidLcu).toBeCloseTo(paid, 6);
     // Entitlements are either paid or still owed at the end (rounding: at most a cent per household-month).
-    const { entitledLcu, paidLcu, unpaidAtEndLcu, beneficiaryMonths } = r.final.totals;
-    expect(Math.abs(entitledLcu - paidLcu - unpaidAtEndLcu)).toBeLessThanOrEqual(0.01 * beneficiaryMonths);
+    const { entitledLcu, paidLcu, unpaidAtEndLcu, forfeitedLcu, beneficiaryMonths } = r.final.totals;
+    expect(Math.abs(entitledLcu - paidLcu - unpaidAtEndLcu - forfeitedLcu)).toBeLessThanOrEqual(0.01 * beneficiaryMonths);
   });
 
   it("accounts for every person: persons(t) = persons(t−1) + births − deaths", () => {

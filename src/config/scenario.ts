@@ -61,7 +61,7 @@ export const scenarioSchema = z.strictObject({
   /** Name used in reports. */
   name: z.string().min(1).default("scenario"),
   /** Seed of every random stream; string or finite number. */
-  seed: z.union([z.string(), z.number().finite()]).default(1),
+  seed: z.union([z.string(), z.number().finite().transform((v) => (v === 0 ? 0 : v))]).default(1), // −0 → 0: JSON cannot keep −0
   /** Number of months simulated (≥ 1). */
   months: z.int().min(1).max(1200).default(36),
   /** Calendar month of month 0, "YYYY-MM"; default: the preset's. */

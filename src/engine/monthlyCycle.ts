@@ -8,7 +8,7 @@ import { decisions } from "./phases/decisions.js";
 import { demography } from "./phases/demography.js";
 import { economy } from "./phases/economy.js";
 import { schoolYearTransition } from "./phases/schoolYear.js";
-import { settle } from "./phases/settle.js";
+import { forfeit, settle } from "./phases/settle.js";
 import { welfareAndRecord } from "./phases/welfare.js";
 import { selectBeneficiaries } from "../programme/targeting.js";
 
@@ -77,7 +77,10 @@ export class MonthlyCycle {
     c.base = c.population.households.firstSlot[h] as number;
     if (c.transition) schoolYearTransition(c, h);
     demography(c, h);
-    if (c.living === 0) return; // an extinct household has no outcomes
+    if (c.living === 0) {
+      forfeit(c, h); // an extinct household has no outcomes; what it was owed lapses, on the record
+      return;
+    }
     economy(c, h);
     assess(c, h);
     decisions(c, h);

@@ -105,8 +105,10 @@ export const GlobalField = {
   offersSkipped: 12,
   /** Rule calls that threw and were skipped (onRuleError "skip"). */
   ruleFailuresSkipped: 13,
+  /** Entitlements still owed to a household when its last member died: forfeited, fixed-point money. */
+  forfeited: 14,
 } as const;
-const GLOBAL_FIELDS = 14;
+const GLOBAL_FIELDS = 15;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;

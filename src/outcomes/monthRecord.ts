@@ -137,6 +137,7 @@ export function monthRecord(
       withheldLcu: money(G.withheld),
       offeredLcu: money(G.offered),
       unpaidLcu: money(G.unpaid),
+      forfeitedLcu: money(G.forfeited),
       costLcu: money(G.paid),
       conditionsChecked: checked,
       conditionsMet: met,

@@ -59,6 +59,7 @@ export function summarise(months: readonly MonthRecord[]): OutcomeSummary {
     offeredLcu: sum((m) => m.programme.offeredLcu),
     costLcu: sum((m) => m.programme.costLcu),
     unpaidAtEndLcu: months[to]?.programme.unpaidLcu ?? 0,
+    forfeitedLcu: sum((m) => m.programme.forfeitedLcu),
     beneficiaryMonths: sum((m) => m.programme.beneficiaries),
     enrolledChildMonths: perSegment((o) => o.enrolledChildren),
     transfersReceivedLcu: perSegment((o) => o.transfersReceivedLcu),

@@ -91,6 +91,8 @@ export interface ProgrammeOutcomes {
   readonly offeredLcu: number;
   /** Entitlements earned and not yet paid at the end of the month (stock). */
   readonly unpaidLcu: number;
+  /** Entitlements that lapsed this month because the household's last member died. */
+  readonly forfeitedLcu: number;
   /** Fiscal cost this month: transfers paid (administrative costs come with programme operations). */
   readonly costLcu: number;
   /** Conditions verified this month. */
@@ -133,6 +135,8 @@ export interface RunTotals {
   readonly costLcu: number;
   /** Entitlements still unpaid at the end of the run. */
   readonly unpaidAtEndLcu: number;
+  /** Entitlements that lapsed when households died out (entitled = paid + unpaid at end + forfeited). */
+  readonly forfeitedLcu: number;
   /** Sum over months of beneficiary households. */
   readonly beneficiaryMonths: number;
   /** Sum over months of enrolled children 6–17, by segment (child-months of enrolment). */

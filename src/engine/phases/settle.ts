@@ -5,6 +5,23 @@ import type { CycleContext } from "../cycleContext.js";
 const G = GlobalField;
 
 /**
+ * Entitlements owed to a household whose last member has died lapse: they are
+ * recorded as forfeited (once) and cleared, so entitled = paid + unpaid +
+ * forfeited always holds.
+ */
+export function forfeit(c: CycleContext, h: number): void {
+  const st = c.state;
+  const ring = h * c.ringSize;
+  let owed = st.matured[h] as number;
+  for (let r = 0; r < c.ringSize; r++) {
+    owed += st.lagRing[ring + r] as number;
+    st.lagRing[ring + r] = 0;
+  }
+  st.matured[h] = 0;
+  if (owed > 0) c.add(GLOBAL_BASE + G.forfeited, Math.round(owed * c.moneyScale));
+}
+
+/**
  * Phase 6, programme settle: verify each offer's conditions against what the
  * household did (attendance share this month — enrolment in vacation months —
  * or a clinic visit within the window), apply the household cap, put the
