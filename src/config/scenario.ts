@@ -36,6 +36,33 @@ export const targetingSchema = z.discriminatedUnion("kind", [
 /** Targeting as resolved. */
 export type Targeting = z.infer<typeof targetingSchema>;
 
+/** How the programme reaches localities. */
+export const rolloutSchema = z.discriminatedUnion("kind", [
+  /** Every locality from the programme's start month. */
+  z.strictObject({ kind: z.literal("all") }),
+  /**
+   * A cluster-randomised evaluation like Progresa's: a random round(treatedShare × localities)
+   * localities get the programme from its start month; the others (control) from
+   * `controlStartMonth` if given (phase-in), else never.
+   */
+  z.strictObject({
+    kind: z.literal("clusterRandomised"),
+    treatedShare: z.number().min(0).max(1).default(0.5),
+    controlStartMonth: z.int().min(0).optional(),
+  }),
+]);
+
+/** Roll-out as resolved. */
+export type Rollout = z.infer<typeof rolloutSchema>;
+
+/** Administrative cost of a programme, added to transfers in its cost. */
+export const administrativeCostSchema = z.strictObject({
+  /** Local currency per beneficiary household per month (delivery, case management). */
+  perBeneficiaryMonthLcu: z.number().finite().min(0).default(0),
+  /** Share of transfers paid (e.g. 0.09: Progresa's administration was about 9% of cost [S15]). */
+  shareOfTransfers: z.number().min(0).max(10).default(0),
+});
+
 /** Payment schedule as data. */
 export const paymentScheduleSchema = z.strictObject({
   everyMonths: z.int().min(1).max(12),
@@ -101,6 +128,10 @@ export const scenarioSchema = z.strictObject({
       payment: paymentScheduleSchema.optional(),
       /** Month index in which the programme starts (before it, nothing is offered). */
       startMonth: z.int().min(0).default(0),
+      /** Which localities get it when (default: all from the start month). */
+      rollout: rolloutSchema.default({ kind: "all" }),
+      /** Administrative cost added to transfers (default none). */
+      administrativeCost: administrativeCostSchema.prefault({}),
       /**
        * What a misbehaving rule does (throws, or offers NaN, a negative or an absurd amount):
        * "stop" the run with a RuleError, or "skip" the offer (all offers if it threw) and count it.
@@ -126,6 +157,8 @@ export interface ResolvedProgramme {
   readonly payment: PaymentSchedule;
   /** First month (index) with offers. */
   readonly startMonth: number;
+  readonly rollout: Rollout;
+  readonly administrativeCost: { readonly perBeneficiaryMonthLcu: number; readonly shareOfTransfers: number };
   /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
   readonly onRuleError: "stop" | "skip";
   /** Largest credible single offer, local currency per month. */
@@ -199,6 +232,8 @@ export function parseScenario(input: unknown): ResolvedScenario {
       targeting: s.programme.targeting,
       payment: s.programme.payment ?? built.payment ?? MONTHLY,
       startMonth: s.programme.startMonth,
+      rollout: s.programme.rollout,
+      administrativeCost: s.programme.administrativeCost,
       onRuleError: s.programme.onRuleError,
       maxOfferLcuPerMonth: s.programme.maxOfferLcuPerMonth ?? 100 * populationParameters.povertyLineLcuPerMonth,
     };

@@ -4,6 +4,10 @@ import type { PopulationParameters } from "../population/parameters.js";
 import type { Population } from "../population/population.js";
 import type { RandomStreams } from "../random/streams.js";
 import type { MonthContext, Offer, PaymentSchedule, TransferRule } from "../rules/types.js";
+import { DIST_REMOTENESS } from "../outcomes/layout.js";
+import { SUMMARY_WINDOW_MONTHS } from "../outcomes/summary.js";
+import { baselineWelfareDeciles, remotenessTerciles } from "../population/baselineGroups.js";
+import { treatedLocalities } from "../programme/rollout.js";
 import { StateHouseholdView } from "./householdView.js";
 import type { SimulationState } from "./state.js";
 
@@ -50,14 +54,28 @@ export class CycleContext {
   readonly shockScale: number;
   /** Makes the log-normal shocks mean-preserving. */
   readonly shockMeanCorrection: number;
+  /** 1 for localities in the treatment arm (all of them without a randomised roll-out). */
+  readonly treatedLocality: Uint8Array;
+  /** Distribution group of each household: baseline welfare decile 0…9. */
+  readonly decile: Uint8Array;
+  /** Distribution group of each household: DIST_REMOTENESS + remoteness tercile. */
+  readonly remotenessGroup: Uint8Array;
+  /** First month of the final summary window (household outcomes average from here). */
+  readonly windowStart: number;
+  /** Administrative cost per beneficiary household-month, local currency. */
+  readonly adminPerBeneficiaryMonth: number;
+  /** Administrative cost as a share of transfers paid. */
+  readonly adminShareOfTransfers: number;
 
   // ---- this month
   ctx!: MonthContext;
   t = 0;
   /** A school-year transition happens this month. */
   transition = false;
-  /** The programme offers benefits this month. */
-  programmeOn = false;
+  /** The programme offers benefits this month in treated localities (all localities without a randomised roll-out). */
+  programmeOnTreated = false;
+  /** The programme offers benefits this month in control localities. */
+  programmeOnControl = false;
   /** Household cap this month, local currency (Infinity if none). */
   cap = Infinity;
   /** Matured entitlements are paid this month. */
@@ -66,8 +84,14 @@ export class CycleContext {
   out!: Float64Array;
 
   // ---- current household (scratch)
+  /** Index of the household. */
+  household = 0;
   /** First person slot of the household. */
   base = 0;
+  /** Children aged 6–17 this month. */
+  children = 0;
+  /** Of them, enrolled. */
+  enrolledChildren = 0;
   living = 0;
   adultEquivalents = 0;
   adultEarnings = 0;
@@ -120,6 +144,12 @@ export class CycleContext {
     this.ringSize = s.payment.lagMonths + 1;
     this.shockScale = this.p.idiosyncraticShockSd * Math.sqrt(1 - this.p.idiosyncraticPersistence ** 2);
     this.shockMeanCorrection = (this.p.idiosyncraticShockSd ** 2 + this.p.localityShockSd ** 2) / 2;
+    this.treatedLocality = treatedLocalities(s.scenario);
+    this.decile = baselineWelfareDeciles(s.population);
+    this.remotenessGroup = remotenessTerciles(s.population).map((g) => DIST_REMOTENESS + g);
+    this.windowStart = Math.max(0, s.scenario.months - SUMMARY_WINDOW_MONTHS);
+    this.adminPerBeneficiaryMonth = s.scenario.programme?.administrativeCost.perBeneficiaryMonthLcu ?? 0;
+    this.adminShareOfTransfers = s.scenario.programme?.administrativeCost.shareOfTransfers ?? 0;
   }
 
   /** Add `value` to field `offset` of this month's accumulator. */

@@ -10,6 +10,7 @@ import { economy } from "./phases/economy.js";
 import { schoolYearTransition } from "./phases/schoolYear.js";
 import { forfeit, settle } from "./phases/settle.js";
 import { welfareAndRecord } from "./phases/welfare.js";
+import { programmeStartMonth } from "../programme/rollout.js";
 import { selectBeneficiaries } from "../programme/targeting.js";
 
 /**
@@ -58,9 +59,9 @@ export class MonthlyCycle {
     c.ctx = ctx;
     c.out = out;
     c.transition = ctx.schoolYearStart && t > 0;
-    const programme = c.scenario.programme;
     const rule = c.rule;
-    c.programmeOn = rule !== null && programme !== null && t >= programme.startMonth;
+    c.programmeOnTreated = rule !== null && t >= programmeStartMonth(c.scenario, true);
+    c.programmeOnControl = rule !== null && t >= programmeStartMonth(c.scenario, false);
     c.cap = rule ? (rule.capForMonth ? (rule.capForMonth(ctx) ?? Infinity) : (rule.capLcuPerMonth ?? Infinity)) : Infinity;
     c.payNow = isPaymentMonth(ctx.calendarMonth, c.payment.everyMonths, c.payment.anchorCalendarMonth);
     const rho = c.p.localityPersistence;
@@ -74,6 +75,7 @@ export class MonthlyCycle {
   /** Run every phase of the month for household `h`. */
   step(h: number): void {
     const c = this.c;
+    c.household = h;
     c.base = c.population.households.firstSlot[h] as number;
     if (c.transition) schoolYearTransition(c, h);
     demography(c, h);

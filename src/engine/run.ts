@@ -8,7 +8,8 @@ import { RandomStreams } from "../random/streams.js";
 import { ruleFromSpec } from "../rules/specs.js";
 import type { TransferRule } from "../rules/types.js";
 import { VERSION } from "../version.js";
-import { monthContext } from "./calendar.js";
+import { COHORT_YEARS_BEFORE_START, cohortLength, cohortOffset } from "../outcomes/cohorts.js";
+import { monthContext, parseYearMonth } from "./calendar.js";
 import { checkMemory } from "./capacity.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
 import { createState } from "./state.js";
@@ -32,6 +33,10 @@ export interface ShardResult {
   readonly households: number;
   /** Households enrolled by targeting among those processed. */
   readonly targeted: number;
+  /** End-of-run schooling by birth cohort and sex (see outcomes/cohorts.ts), exact sums. */
+  readonly cohorts: Float64Array;
+  /** Per household: sum of consumption per adult equivalent over the final window (0 where not simulated). */
+  readonly windowConsumption: Float64Array;
 }
 
 /**
@@ -245,7 +250,28 @@ export class Run {
     if (!this.done) throw new Error(`Run.shard: the run has completed ${this.next} of ${this.scenario.months} months; call advance() first`);
     let targeted = 0;
     const list = this.list();
-    for (let k = 0; k < list.length; k++) targeted += this.state.beneficiary[list[k] as number] as number;
-    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted };
+    const st = this.state;
+    const hh = this.population.households;
+    const start = parseYearMonth(this.scenario.start);
+    const startIndex = start.year * 12 + start.month - 1;
+    const firstYear = start.year - COHORT_YEARS_BEFORE_START;
+    const cohorts = new Float64Array(cohortLength(this.scenario.months));
+    const windowConsumption = new Float64Array(this.population.householdCount);
+    for (let k = 0; k < list.length; k++) {
+      const h = list[k] as number;
+      targeted += st.beneficiary[h] as number;
+      windowConsumption[h] = st.windowConsumption[h] as number;
+      const first = hh.firstSlot[h] as number;
+      for (let m = 0; m < (st.used[h] as number); m++) {
+        const i = first + m;
+        if (st.alive[i] !== 1) continue;
+        const yearIndex = Math.floor((startIndex + (st.birthMonth[i] as number)) / 12) - firstYear;
+        if (yearIndex < 0) continue;
+        const o = cohortOffset(yearIndex, st.male[i] as number);
+        cohorts[o] = (cohorts[o] as number) + 1;
+        cohorts[o + 1] = (cohorts[o + 1] as number) + (st.gradesCompleted[i] as number);
+      }
+    }
+    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted, cohorts, windowConsumption };
   }
 }

@@ -2,12 +2,14 @@ import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { MONTH_LENGTH } from "../outcomes/layout.js";
 import { monthRecord } from "../outcomes/monthRecord.js";
-import { summarise } from "../outcomes/summary.js";
+import { COHORT_YEARS_BEFORE_START, cohortSchooling } from "../outcomes/cohorts.js";
+import { distributionSummary } from "../outcomes/distribution.js";
+import { summarise, windowStart } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
 import type { MonthRecord, SimulationResult } from "../outcomes/types.js";
 import type { Population } from "../population/population.js";
 import { VERSION } from "../version.js";
-import { dateOf, monthContext } from "./calendar.js";
+import { dateOf, monthContext, parseYearMonth } from "./calendar.js";
 import { Run, serialisableScenario } from "./run.js";
 import type { Observer, ShardResult } from "./run.js";
 
@@ -24,6 +26,8 @@ export interface SimulateOptions {
    * indexed like the population's (persons by slot, households by index).
    */
   readonly observe?: Observer;
+  /** Add `result.households` (household-level outcomes over the final window) — for distributional comparisons. */
+  readonly householdOutcomes?: boolean;
 }
 
 /**
@@ -42,20 +46,27 @@ export function runShard(scenario: ResolvedScenario, population: Population, hou
 export function mergeShards(shards: readonly ShardResult[]): ShardResult {
   const first = shards[0];
   if (!first) throw new Error("mergeShards needs at least one shard");
+  const add = (into: Float64Array, from: Float64Array) => {
+    if (from.length !== into.length) throw new Error("mergeShards: shards of different runs (lengths differ)");
+    for (let k = 0; k < into.length; k++) into[k] = (into[k] as number) + (from[k] as number);
+  };
   const data = new Float64Array(first.data.length);
+  const cohorts = new Float64Array(first.cohorts.length);
+  const windowConsumption = new Float64Array(first.windowConsumption.length);
   let households = 0;
   let targeted = 0;
   for (const shard of shards) {
-    if (shard.data.length !== data.length) throw new Error("mergeShards: shards of different runs (lengths differ)");
-    for (let k = 0; k < data.length; k++) data[k] = (data[k] as number) + (shard.data[k] as number);
+    add(data, shard.data);
+    add(cohorts, shard.cohorts);
+    add(windowConsumption, shard.windowConsumption);
     households += shard.households;
     targeted += shard.targeted;
   }
-  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted };
+  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted, cohorts, windowConsumption };
 }
 
 /** Turn a finished run (or merged shards) into the typed result. */
-export function finishRun(shard: ShardResult, population: Population): SimulationResult {
+export function finishRun(shard: ShardResult, population: Population, options: { householdOutcomes?: boolean } = {}): SimulationResult {
   const s = shard.scenario;
   const p = s.population.parameters;
   const months: MonthRecord[] = [];
@@ -76,8 +87,15 @@ export function finishRun(shard: ShardResult, population: Population): Simulatio
       meansTestCutoff: population.meansTestCutoff,
     },
     months,
-    final: summarise(months),
+    final: summarise(months, {
+      distribution: distributionSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
+      schoolingByCohort: cohortSchooling(shard.cohorts, parseYearMonth(s.start).year - COHORT_YEARS_BEFORE_START),
+    }),
   };
+  if (options.householdOutcomes) {
+    const n = s.months - windowStart(s.months);
+    Object.assign(result, { households: { finalConsumptionPerAeLcu: shard.windowConsumption.map((v) => v / n) } });
+  }
   Object.defineProperty(result, "toRows", { value: () => toTidyRows(months), enumerable: false });
   return result as unknown as SimulationResult;
 }
@@ -96,5 +114,5 @@ export function finishRun(shard: ShardResult, population: Population): Simulatio
 export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const scenario = parseScenario(input);
   const run = Run.start(scenario, options.population, undefined, options.observe).advance();
-  return finishRun(run.shard(), run.population);
+  return finishRun(run.shard(), run.population, { householdOutcomes: options.householdOutcomes });
 }

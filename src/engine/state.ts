@@ -37,6 +37,8 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   /** Ring of entitlements still within their payment lag: lagMonths + 1 per household. */
   readonly lagRing: Float64Array;
   // ---- localities
+  /** Sum of consumption per adult equivalent over the final summary window (household outcomes). */
+  readonly windowConsumption: Float64Array;
   /** Locality-wide log-income shock (AR(1) state). */
   readonly localityShock: Float64Array;
 }
@@ -73,6 +75,7 @@ export function createState(population: Population, lagMonths: number): Simulati
     beneficiary: new Uint8Array(H),
     matured: new Float64Array(H),
     lagRing: new Float64Array(H * (lagMonths + 1)),
+    windowConsumption: new Float64Array(H),
     localityShock: new Float64Array(population.localityCount),
   };
 }

@@ -92,12 +92,45 @@ export function runReplication(scenarios: readonly ComparedScenario[], seed: See
     const key = JSON.stringify(scenario.population);
     let population = populations.get(key);
     if (!population) populations.set(key, (population = createPopulation(scenario)));
-    const result = simulate(scenario, { population });
+    const result = simulate(scenario, { population, householdOutcomes: true });
     results.set(name, result);
-    metrics[name] = Object.fromEntries(summaryMetrics(result));
+    const m = summaryMetrics(result);
+    // Who is better or worse off than under the first scenario (same households, same draws).
+    const reference = results.values().next().value as SimulationResult;
+    if (reference !== result) for (const [k, v] of householdShares(result, reference)) m.set(k, v);
+    metrics[name] = Object.fromEntries(m);
     onRun?.();
   });
   return { replication: r, names, resolved, metrics };
+}
+
+/**
+ * Shares of households with higher ("households/betterOff") or lower
+ * ("households/worseOff") mean consumption per adult equivalent over the final
+ * window than under the reference run, among households alive in both.
+ */
+function householdShares(result: SimulationResult, reference: SimulationResult): Map<string, number> {
+  const a = result.households?.finalConsumptionPerAeLcu;
+  const b = reference.households?.finalConsumptionPerAeLcu;
+  const out = new Map<string, number>();
+  if (!a || !b || a.length !== b.length) return out;
+  let n = 0;
+  let better = 0;
+  let worse = 0;
+  for (let h = 0; h < a.length; h++) {
+    const x = a[h] as number;
+    const y = b[h] as number;
+    if (x <= 0 || y <= 0) continue;
+    n++;
+    // A relative tolerance, so float noise is not read as a change.
+    if (x > y * (1 + 1e-9)) better++;
+    else if (x < y * (1 - 1e-9)) worse++;
+  }
+  if (n > 0) {
+    out.set("households/betterOff", better / n);
+    out.set("households/worseOff", worse / n);
+  }
+  return out;
 }
 
 /**

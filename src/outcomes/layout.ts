@@ -107,13 +107,43 @@ export const GlobalField = {
   ruleFailuresSkipped: 13,
   /** Entitlements still owed to a household when its last member died: forfeited, fixed-point money. */
   forfeited: 14,
+  /** Administrative cost, fixed-point money. */
+  administrativeCost: 15,
 } as const;
-const GLOBAL_FIELDS = 15;
+const GLOBAL_FIELDS = 16;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
+
+/**
+ * Distribution block: groups of households by baseline welfare decile (10, by
+ * permanent income per adult equivalent at the start, person-weighted) and by
+ * locality remoteness tercile (3).
+ */
+export const DIST_GROUPS = 13;
+/** First remoteness group in the distribution block (groups 10, 11, 12 = near, middle, remote). */
+export const DIST_REMOTENESS = 10;
+/** Fields per distribution group. */
+export const DistField = {
+  households: 0,
+  persons: 1,
+  /** Person-weighted consumption per adult equivalent, fixed-point money. */
+  consumptionSum: 2,
+  poor: 3,
+  children: 4,
+  enrolled: 5,
+  /** Transfers received, fixed-point money. */
+  transfersReceived: 6,
+} as const;
+const DIST_FIELDS = 7;
+/** Offset of the distribution block. */
+export const DIST_BASE = GLOBAL_BASE + GLOBAL_FIELDS;
+/** Offset of a distribution group's field. */
+export function distOffset(group: number, field: number): number {
+  return DIST_BASE + group * DIST_FIELDS + field;
+}
 /** Length of one month's accumulator. */
-export const MONTH_LENGTH = GLOBAL_BASE + GLOBAL_FIELDS;
+export const MONTH_LENGTH = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
 
 /** Fixed-point scale of rates and shares (2^20). */
 export const RATE_SCALE = 1048576;

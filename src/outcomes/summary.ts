@@ -39,10 +39,18 @@ export function averageOutcomes(list: readonly SegmentOutcomes[]): SegmentOutcom
   return out as unknown as SegmentOutcomes;
 }
 
-/** Final summary: the last 12 months averaged (the whole run if shorter) and the run's totals. */
-export function summarise(months: readonly MonthRecord[]): OutcomeSummary {
+/** The first month of the final summary window of a run of `months` months. */
+export function windowStart(months: number): number {
+  return Math.max(0, months - SUMMARY_WINDOW_MONTHS);
+}
+
+/** Final summary: the last 12 months averaged (the whole run if shorter), the run's totals, and the extras computed from the accumulators. */
+export function summarise(
+  months: readonly MonthRecord[],
+  extras: Pick<OutcomeSummary, "distribution" | "schoolingByCohort">,
+): OutcomeSummary {
   const to = months.length - 1;
-  const from = Math.max(0, months.length - SUMMARY_WINDOW_MONTHS);
+  const from = windowStart(months.length);
   const window = months.slice(from);
   const segments = {} as Record<Segment, SegmentOutcomes>;
   for (const s of SEGMENTS) segments[s] = averageOutcomes(window.map((m) => m.segments[s]));
@@ -57,15 +65,17 @@ export function summarise(months: readonly MonthRecord[]): OutcomeSummary {
     entitledLcu: sum((m) => m.programme.entitledLcu),
     withheldLcu: sum((m) => m.programme.withheldLcu),
     offeredLcu: sum((m) => m.programme.offeredLcu),
+    administrativeCostLcu: sum((m) => m.programme.administrativeCostLcu),
     costLcu: sum((m) => m.programme.costLcu),
     unpaidAtEndLcu: months[to]?.programme.unpaidLcu ?? 0,
     forfeitedLcu: sum((m) => m.programme.forfeitedLcu),
     beneficiaryMonths: sum((m) => m.programme.beneficiaries),
     enrolledChildMonths: perSegment((o) => o.enrolledChildren),
     transfersReceivedLcu: perSegment((o) => o.transfersReceivedLcu),
+    clinicVisits: perSegment((o) => o.clinicVisits),
     births: sum((m) => m.demography.births),
     deaths: sum((m) => m.demography.deaths),
     birthsWithoutSlot: sum((m) => m.demography.birthsWithoutSlot),
   };
-  return { window: { from, to }, segments, totals };
+  return { window: { from, to }, segments, totals, ...extras };
 }

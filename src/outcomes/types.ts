@@ -47,6 +47,14 @@ export interface SegmentOutcomes {
   readonly clinicVisitsPerPerson: number | null;
   /** Share of persons ill this month. */
   readonly illness: number | null;
+  /** Children under 5 (count). */
+  readonly childrenUnder5: number;
+  /** Children under 5 stunted (count). */
+  readonly stuntedChildren: number;
+  /** Persons below the poverty line (count). */
+  readonly poorPersons: number;
+  /** Clinic visits this month (count). */
+  readonly clinicVisits: number;
   /** Share of children under 5 with height-for-age z below −2. */
   readonly stuntingUnder5: number | null;
   /** Share of children aged 1–3 (12–47 months) stunted: the age group of the evaluation's baseline figure. */
@@ -93,7 +101,9 @@ export interface ProgrammeOutcomes {
   readonly unpaidLcu: number;
   /** Entitlements that lapsed this month because the household's last member died. */
   readonly forfeitedLcu: number;
-  /** Fiscal cost this month: transfers paid (administrative costs come with programme operations). */
+  /** Administrative cost this month (per beneficiary-month and as a share of transfers paid). */
+  readonly administrativeCostLcu: number;
+  /** Cost this month: transfers paid plus administrative cost. */
   readonly costLcu: number;
   /** Conditions verified this month. */
   readonly conditionsChecked: number;
@@ -132,6 +142,8 @@ export interface RunTotals {
   readonly entitledLcu: number;
   readonly withheldLcu: number;
   readonly offeredLcu: number;
+  readonly administrativeCostLcu: number;
+  /** Transfers paid plus administrative cost. */
   readonly costLcu: number;
   /** Entitlements still unpaid at the end of the run. */
   readonly unpaidAtEndLcu: number;
@@ -143,9 +155,37 @@ export interface RunTotals {
   readonly enrolledChildMonths: { readonly [S in Segment]: number };
   /** Transfers received by segment. */
   readonly transfersReceivedLcu: { readonly [S in Segment]: number };
+  /** Clinic visits over the run, by segment. */
+  readonly clinicVisits: { readonly [S in Segment]: number };
   readonly births: number;
   readonly deaths: number;
   readonly birthsWithoutSlot: number;
+}
+
+/** Outcomes of a group of households over the final window (ratios of sums over the window's months). */
+export interface DistributionCell {
+  /** Households (average per month). */
+  readonly households: number;
+  /** Persons (average per month). */
+  readonly persons: number;
+  /** Consumption per adult equivalent, person-weighted, local currency per month. */
+  readonly consumptionPerAeLcu: number | null;
+  readonly povertyHeadcount: number | null;
+  /** Enrolment of children 6–17. */
+  readonly enrolment: number | null;
+  /** Transfers received per household per month, local currency. */
+  readonly transfersPerHouseholdLcu: number | null;
+}
+
+/** Completed schooling at the end of the run of one birth cohort and sex (living people). */
+export interface CohortSchooling {
+  /** Calendar year of birth. */
+  readonly birthYear: number;
+  readonly sex: "boys" | "girls";
+  /** Living people of the cohort and sex at the end. */
+  readonly persons: number;
+  /** Mean grades (years of schooling) completed. */
+  readonly meanGradesCompleted: number;
 }
 
 /** The final summary: outcomes averaged over the last 12 months (or the whole run if shorter), and run totals. */
@@ -155,6 +195,13 @@ export interface OutcomeSummary {
   /** Segment outcomes averaged over the window (means of the monthly values that are defined). */
   readonly segments: { readonly [S in Segment]: SegmentOutcomes };
   readonly totals: RunTotals;
+  /** Outcomes by baseline welfare decile (index 0 poorest) and by locality remoteness tercile (near, middle, remote). */
+  readonly distribution: {
+    readonly byBaselineDecile: readonly DistributionCell[];
+    readonly byRemoteness: readonly DistributionCell[];
+  };
+  /** Completed schooling by birth cohort and sex at the end of the run (cohorts born up to 30 years before the start). */
+  readonly schoolingByCohort: readonly CohortSchooling[];
 }
 
 /** Facts about a run needed to read or re-run it. */
@@ -193,6 +240,12 @@ export interface SimulationResult {
   /** One record per month. */
   readonly months: readonly MonthRecord[];
   readonly final: OutcomeSummary;
+  /**
+   * Household-level outcomes, only when `simulate(…, { householdOutcomes: true })`: mean
+   * consumption per adult equivalent over the final window, by household index (0 for
+   * households not simulated or extinct).
+   */
+  readonly households?: { readonly finalConsumptionPerAeLcu: Float64Array };
   /** Tidy rows of every monthly value (nulls omitted). */
   toRows(): TidyRow[];
 }

@@ -35,6 +35,8 @@ export const Purpose = {
   mortality: 13,
   /** Mid-year dropout (behaviour phase). */
   dropout: 14,
+  /** Random assignment of localities to treatment (cluster-randomised roll-out). */
+  randomisation: 15,
 } as const;
 
 /** A purpose code from {@link Purpose}. */

@@ -26,7 +26,8 @@ export function assess(c: CycleContext, h: number): void {
   c.offers = null;
   c.offeredTotal = 0;
   c.expected = 0;
-  if (c.programmeOn && st.beneficiary[h] === 1) {
+  const on = c.treatedLocality[c.population.households.locality[h] as number] === 1 ? c.programmeOnTreated : c.programmeOnControl;
+  if (on && st.beneficiary[h] === 1) {
     const offers = offersOf(c, h, c.t, c.ctx, true);
     let total = 0;
     for (let k = 0; k < offers.length; k++) {

@@ -1,5 +1,7 @@
 import {
   ChildField,
+  DistField,
+  distOffset,
   HIST_BINS,
   HIST_COUNT_OFFSET,
   HIST_LOG_MIN,
@@ -75,6 +77,17 @@ export function recordHousehold(
   const adultFixed = Math.round(c.adultEarnings * scale);
   const totalFixed = Math.round(consumptionPerAe * c.adultEquivalents * scale);
   const poor = ratio < 1 ? living : 0;
+  if (c.t >= c.windowStart) c.state.windowConsumption[c.household] = (c.state.windowConsumption[c.household] as number) + consumptionPerAe;
+  for (let pass = 0; pass < 2; pass++) {
+    const g = pass === 0 ? (c.decile[c.household] as number) : (c.remotenessGroup[c.household] as number);
+    c.add(distOffset(g, DistField.households), 1);
+    c.add(distOffset(g, DistField.persons), living);
+    c.add(distOffset(g, DistField.consumptionSum), consFixed);
+    c.add(distOffset(g, DistField.poor), poor);
+    c.add(distOffset(g, DistField.children), c.children);
+    c.add(distOffset(g, DistField.enrolled), c.enrolledChildren);
+    c.add(distOffset(g, DistField.transfersReceived), paidFixed);
+  }
   for (let pass = 0; pass < 2; pass++) {
     const sb = segmentBase(pass === 0 ? 0 : segment);
     c.add(sb + SF.households, 1);

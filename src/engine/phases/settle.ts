@@ -66,6 +66,7 @@ export function settle(c: CycleContext, h: number): void {
     st.matured[h] = (st.matured[h] as number) + (st.lagRing[matureSlot] as number);
     st.lagRing[matureSlot] = 0;
     c.add(GLOBAL_BASE + G.beneficiaries, 1);
+    if (c.adminPerBeneficiaryMonth > 0) c.add(GLOBAL_BASE + G.administrativeCost, Math.round(c.adminPerBeneficiaryMonth * scale));
     c.add(GLOBAL_BASE + G.offered, Math.round(c.expected * scale));
     c.add(GLOBAL_BASE + G.entitled, Math.round(entitled * scale));
     c.add(GLOBAL_BASE + G.withheld, Math.round(c.expected * scale) - Math.round(entitled * scale));
@@ -77,6 +78,7 @@ export function settle(c: CycleContext, h: number): void {
     st.matured[h] = 0;
     c.add(GLOBAL_BASE + G.recipients, 1);
     c.add(GLOBAL_BASE + G.paid, Math.round(c.paid * scale));
+    if (c.adminShareOfTransfers > 0) c.add(GLOBAL_BASE + G.administrativeCost, Math.round(c.paid * c.adminShareOfTransfers * scale));
   }
   if (c.rule) {
     let unpaid = st.matured[h] as number;

@@ -37,6 +37,8 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   let stunted = 0;
   let hazFixed = 0;
   let age1to3 = 0;
+  let children = 0;
+  let enrolledChildren = 0;
   let stunted1to3 = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -64,6 +66,8 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
     const age = Math.floor(ageMonths / 12);
     if (age >= 6 && age <= 17) {
       const cell = (age <= 11 ? 0 : age <= 14 ? 1 : 2) * 2 + (st.male[i] as number);
+      children++;
+      enrolledChildren += st.enrolled[i] as number;
       const att = st.attendance[i] as number;
       const inSchool = schoolMonth && att > 0;
       recordChild(
@@ -79,5 +83,7 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
       );
     }
   }
+  c.children = children;
+  c.enrolledChildren = enrolledChildren;
   recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed, age1to3, stunted1to3);
 }
