@@ -6,7 +6,7 @@
 export { VERSION } from "./version.js";
 // config
 export { DEFAULT_MEMORY_LIMIT_BYTES, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
-export type { ResolvedProgramme, ResolvedScenario, ScenarioInput, Targeting } from "./config/scenario.js";
+export type { ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
 export { source } from "./config/source.js";
@@ -35,6 +35,8 @@ export { Run, serialisableScenario } from "./engine/run.js";
 export type { Checkpoint, Observer, ResumeOptions, ShardResult } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
 export { selectBeneficiaries } from "./programme/targeting.js";
+export { programmeStartMonth, treatedLocalities } from "./programme/rollout.js";
+export { baselineWelfareDeciles, remotenessTerciles } from "./population/baselineGroups.js";
 export { RuleError } from "./engine/ruleError.js";
 export type { SimulationState } from "./engine/state.js";
 // outcomes
@@ -42,6 +44,8 @@ export { CHILD_GROUPS } from "./outcomes/types.js";
 export type {
   ChildGroup,
   ChildRates,
+  CohortSchooling,
+  DistributionCell,
   MonthRecord,
   OutcomeSummary,
   ProgrammeOutcomes,

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { compare, parseScenario, simulate, treatedLocalities } from "../src/index.js";
+
+const base = { seed: "evaluation", months: 14, start: "1997-09", population: { households: 800, localities: 40 } } as const;
+
+describe("cluster-randomised roll-out", () => {
+  const rct = { ...base, programme: { rule: { kind: "progresa" }, rollout: { kind: "clusterRandomised", treatedShare: 0.6 } } } as const;
+
+  it("treats exactly round(share × localities) localities, reproducibly from the seed", () => {
+    const s = parseScenario(rct);
+    const treated = treatedLocalities(s);
+    expect(treated.reduce((a, b) => a + b, 0)).toBe(24); // round(0.6 × 40)
+    expect(treatedLocalities(parseScenario(rct))).toEqual(treated);
+    expect(treatedLocalities(parseScenario({ ...rct, seed: "other" }))).not.toEqual(treated);
+    expect(treatedLocalities(parseScenario({ ...base, programme: { rule: { kind: "progresa" } } })).every((v) => v === 1)).toBe(true);
+  });
+
+  it("pays only treated localities until the control group is phased in", () => {
+    const phased = { ...rct, programme: { ...rct.programme, rollout: { kind: "clusterRandomised", treatedShare: 0.6, controlStartMonth: 8 } } } as const;
+    const all = simulate({ ...base, programme: { rule: { kind: "progresa" } } });
+    const r = simulate(phased);
+    const beneficiaries = (x: typeof r, t: number) => x.months[t]!.programme.beneficiaries;
+    for (let t = 0; t < 8; t++) {
+      expect(beneficiaries(r, t)).toBeGreaterThan(0);
+      expect(beneficiaries(r, t)).toBeLessThan(beneficiaries(all, t));
+    }
+    // From the phase-in month on, every enrolled household is offered benefits again.
+    for (let t = 8; t < 14; t++) expect(beneficiaries(r, t)).toBe(beneficiaries(all, t));
+  });
+});
+
+describe("administrative cost", () => {
+  it("adds a share of transfers and a cost per beneficiary-month to the programme's cost", () => {
+    const r = simulate({
+      ...base,
+      programme: { rule: { kind: "progresa" }, administrativeCost: { shareOfTransfers: 0.09, perBeneficiaryMonthLcu: 5 } },
+    });
+    const t = r.final.totals;
+    // 9% of transfers (Progresa's administration was about 9% of cost [S15]) plus 5 per beneficiary-month;
+    // each term is rounded to the cent per household and month.
+    expect(Math.abs(t.administrativeCostLcu - (0.09 * t.paidLcu + 5 * t.beneficiaryMonths))).toBeLessThan(0.01 * t.beneficiaryMonths);
+    expect(t.costLcu).toBeCloseTo(t.paidLcu + t.administrativeCostLcu, 6);
+    for (const m of r.months) expect(m.programme.costLcu).toBeCloseTo(m.programme.paidLcu + m.programme.administrativeCostLcu, 6);
+  });
+});
+
+describe("distribution and long horizon", () => {
+  const none = simulate({ ...base, months: 24, programme: null });
+  const uct = simulate({ ...base, months: 24, programme: { rule: { kind: "unconditional", lcuPerMonth: 300 } } });
+
+  it("cuts households into ten baseline welfare deciles of about equal population, ordered by consumption", () => {
+    const d = none.final.distribution.byBaselineDecile;
+    expect(d).toHaveLength(10);
+    const persons = d.map((c) => c.persons);
+    const total = persons.reduce((a, b) => a + b, 0);
+    for (const p of persons) expect(p / total).toBeGreaterThan(0.07), expect(p / total).toBeLessThan(0.13);
+    // Baseline deciles are of permanent income; consumption two years on still rises with them.
+    expect(d[9]!.consumptionPerAeLcu!).toBeGreaterThan(2 * d[0]!.consumptionPerAeLcu!);
+    expect(none.final.distribution.byRemoteness).toHaveLength(3);
+  });
+
+  it("shows a transfer to the classified poor reaching the bottom deciles most", () => {
+    const gain = (k: number) =>
+      uct.final.distribution.byBaselineDecile[k]!.consumptionPerAeLcu! / none.final.distribution.byBaselineDecile[k]!.consumptionPerAeLcu! - 1;
+    expect(gain(0)).toBeGreaterThan(gain(9));
+    expect(uct.final.distribution.byBaselineDecile[0]!.transfersPerHouseholdLcu!).toBeGreaterThan(
+      uct.final.distribution.byBaselineDecile[9]!.transfersPerHouseholdLcu!,
+    );
+  });
+
+  it("reports completed schooling by birth cohort and sex at the end of a 10-year run", () => {
+    const r = simulate({ ...base, months: 120, population: { households: 300, localities: 10 }, programme: null });
+    const cohorts = r.final.schoolingByCohort;
+    const of = (year: number, sex: "boys" | "girls") => cohorts.find((c) => c.birthYear === year && c.sex === sex);
+    // Born 1985: 12 at the start, 22 at the end — done with school: several grades, at most 12.
+    const c85 = of(1985, "girls");
+    expect(c85 && c85.persons).toBeGreaterThan(0);
+    expect(c85!.meanGradesCompleted).toBeGreaterThan(3);
+    expect(c85!.meanGradesCompleted).toBeLessThanOrEqual(12);
+    // Born during the run: too young for any grade.
+    expect(of(2006, "boys")?.meanGradesCompleted ?? 0).toBe(0);
+    // Persons in cohorts add up to the living people born from 1967 on.
+    const counted = cohorts.reduce((s, c) => s + c.persons, 0);
+    expect(counted).toBeLessThanOrEqual(r.months[119]!.segments.all.persons);
+    expect(counted).toBeGreaterThan(0.5 * r.months[119]!.segments.all.persons);
+  });
+
+  it("counts who is better and worse off than without the programme (same households, same draws)", () => {
+    const cmp = compare(
+      [
+        { ...base, name: "none", programme: null },
+        { ...base, name: "uct", programme: { rule: { kind: "unconditional", lcuPerMonth: 300 } } },
+      ],
+      { replications: 2, seed: "shares" },
+    );
+    const better = cmp.values.get("uct")!.get("households/betterOff")!;
+    const worse = cmp.values.get("uct")!.get("households/worseOff")!;
+    // Only classified-poor households (52%) are paid; without interactions the others are untouched.
+    for (const b of better) expect(b).toBeGreaterThan(0.45), expect(b).toBeLessThanOrEqual(0.53);
+    for (const w of worse) expect(w).toBe(0);
+  });
+});
