@@ -196,7 +196,7 @@ function kindCounts(preset: Preset, group: ParameterGroup): string {
     const kind = sources[key]?.kind ?? "missing";
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const order = ["evidence", "data", "calibrated", "assumption", "missing"];
+  const order = ["evidence", "literature", "data", "calibrated", "assumption", "missing"];
   return order
     .filter((k) => counts.has(k))
     .map((k) => `${counts.get(k)} ${k}`)

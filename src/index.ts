@@ -76,3 +76,34 @@ export type {
 } from "./experiment/compare.js";
 export { summaryMetrics } from "./experiment/metrics.js";
 export { budgetMatchedUnconditional, matchedUnconditionalAmounts } from "./experiment/budgetMatch.js";
+export { sweep, sweepPoints, sweepPlan, SWEEP_NO_PROGRAMME } from "./experiment/sweep.js";
+export type { SweepBaseline, SweepGrid, SweepOptions, SweepPlan, SweepPoint, SweepResult } from "./experiment/sweep.js";
+export { costEffectiveness, fiellerInterval, COST_EFFECTIVENESS_EFFECTS, COST_METRIC } from "./experiment/costEffectiveness.js";
+export type {
+  CostEffectiveness,
+  CostEffectivenessEffect,
+  CostEffectivenessMeasure,
+  CostEffectivenessOptions,
+  RatioEstimate,
+} from "./experiment/costEffectiveness.js";
+export {
+  socialReturn,
+  lifetimeEarningsGain,
+  presentValue,
+  internalRateOfReturn,
+  signChanges,
+  workingLifeFlows,
+  socialReturnParametersSchema,
+  socialReturnParameterSources,
+  DEFAULT_SOCIAL_RETURN_PARAMETERS,
+  PROGRESA_IRR_REFERENCE,
+  STUNTING_AVERTED_AGE_AT_END,
+} from "./experiment/socialReturn.js";
+export type {
+  CashFlow,
+  SocialReturn,
+  SocialReturnOptions,
+  SocialReturnParameters,
+  SocialReturnParametersInput,
+  SocialReturnReplication,
+} from "./experiment/socialReturn.js";

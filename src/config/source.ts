@@ -5,6 +5,8 @@
 export type Source =
   /** A figure from the project's evidence file (keys listed under "Sources" in docs/model.md), by source key. */
   | { readonly kind: "evidence"; readonly ref: string; readonly note?: string }
+  /** A published figure that is not in the evidence file, with its full citation. */
+  | { readonly kind: "literature"; readonly ref: string; readonly note?: string }
   /** Computed from a data file shipped under data/. */
   | { readonly kind: "data"; readonly ref: string; readonly note?: string }
   /** Fitted so that the model reproduces baseline (pre-programme) moments. */
@@ -19,6 +21,8 @@ export type SourceMap<T> = { readonly [K in keyof T]-?: Source };
 export const source = {
   /** Figure from the evidence file (source key such as "S13"). */
   evidence: (ref: string, note?: string): Source => ({ kind: "evidence", ref, ...(note ? { note } : {}) }),
+  /** Published figure outside the evidence file (full citation as ref). */
+  literature: (ref: string, note?: string): Source => ({ kind: "literature", ref, ...(note ? { note } : {}) }),
   /** Computed from a shipped data file. */
   data: (ref: string, note?: string): Source => ({ kind: "data", ref, ...(note ? { note } : {}) }),
   /** Fitted to baseline moments. */

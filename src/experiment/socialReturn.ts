@@ -51,8 +51,9 @@ export const DEFAULT_SOCIAL_RETURN_PARAMETERS: SocialReturnParameters = socialRe
 
 /** Where each default comes from. */
 export const socialReturnParameterSources: SourceMap<SocialReturnParameters> = {
-  mincerReturn: source.assumption(
-    "literature value, not in the evidence file: Psacharopoulos & Patrinos (2018), 'Returns to investment in education: a decennial review of the global literature', Education Economics 26(5):445–458 — about 9% per year of schooling worldwide",
+  mincerReturn: source.literature(
+    "Psacharopoulos & Patrinos (2018), 'Returns to investment in education: a decennial review of the global literature', Education Economics 26(5):445–458",
+    "about 9% more earnings per year of schooling, world average; not in the evidence file",
   ),
   baseAnnualEarningsLcu: source.evidence(
     "S3",
@@ -117,6 +118,7 @@ export function signChanges(flows: readonly CashFlow[]): number {
 export function internalRateOfReturn(flows: readonly CashFlow[], bracket: readonly [number, number] = [-0.9, 10]): number | null {
   let [lo, hi] = bracket;
   if (!(lo > -1 && hi > lo)) throw new RangeError(`bracket must satisfy −1 < lower < upper, got [${lo}, ${hi}]`);
+  if (!flows.some((f) => f.amount !== 0)) return null; // every rate "works": no return to speak of
   let fLo = presentValue(flows, lo);
   const fHi = presentValue(flows, hi);
   if (!Number.isFinite(fLo) || !Number.isFinite(fHi)) return null;
@@ -243,6 +245,31 @@ function yearMonth(text: string): { year: number; month: number } {
   const m = /^(\d{4})-(\d{2})$/.exec(text);
   if (!m) throw new Error(`socialReturn: bad start date "${text}"`);
   return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/**
+ * Grades are credited at each school-year start after month 0 (docs/model.md,
+ * S3): say how many transitions the run credits and how many months of
+ * enrolment since the last one bring no grades yet.
+ */
+function schoolYearNote(r: ResolvedScenario): string {
+  const start = yearMonth(r.start);
+  const startMonth = r.population.parameters.schoolYearStartMonth;
+  let transitions = 0;
+  let last = -1;
+  for (let t = 1; t < r.months; t++) {
+    if (((start.month - 1 + t) % 12) + 1 === startMonth) {
+      transitions++;
+      last = t;
+    }
+  }
+  const uncredited = last < 0 ? r.months : r.months - last;
+  return (
+    `schooling is counted as grades completed by the end of the run, credited at each school-year start (calendar month ${startMonth}): ` +
+    `this run credits ${transitions} transition(s); enrolment in its last ${uncredited} month(s) brings no grades yet` +
+    (uncredited > 1 ? " (end the run just after a school-year start to count the last school year)" : "") +
+    "; grades after the run are not projected"
+  );
 }
 
 /** Merge flows at equal times (to 1e-6 year), sorted by time. */
@@ -392,7 +419,8 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
   if (noIrr > 0) notes.push(`no internal rate of return in [−90%, 1000%] in ${noIrr} replication(s) (null): benefits and costs do not cross`);
   const multi = perReplication.filter((x) => x.signChanges > 1).length;
   if (multi > 0) notes.push(`the net cash flow changes sign more than once in ${multi} replication(s) (some cohorts lose schooling): the IRR may not be unique`);
-  notes.push("schooling is counted as completed by the end of the run; later grades and foregone child earnings are not included");
+  notes.push(schoolYearNote(rs));
+  notes.push("costs are the whole programme's (every grant component and administration), benefits only schooling's; foregone child earnings are not counted");
   return {
     scenario,
     baseline,
