@@ -12,7 +12,11 @@ export default defineConfig([
   },
   {
     // Node-only: worker threads (ESM; the worker uses top-level await).
-    entry: { "node/index": "src/node/index.ts", "node/compareWorker": "src/node/compareWorker.ts" },
+    entry: {
+      "node/index": "src/node/index.ts",
+      "node/compareWorker": "src/node/compareWorker.ts",
+      "node/sweepWorker": "src/node/sweepWorker.ts",
+    },
     format: ["esm"],
     dts: { entry: { "node/index": "src/node/index.ts" } },
     sourcemap: true,

@@ -107,3 +107,22 @@ export type {
   SocialReturnParametersInput,
   SocialReturnReplication,
 } from "./experiment/socialReturn.js";
+// experiment: simulated surveys, evaluation estimators, replicated RCTs and power
+export { collectSurvey, surveyYear } from "./experiment/surveyRows.js";
+export type { SurveyCollector, SurveyOptions, SurveyRow } from "./experiment/surveyRows.js";
+export { didOfRounds, differenceInDifferences, ittDifference, ittOfRound, olsClustered } from "./experiment/estimators.js";
+export type {
+  DidEstimate,
+  DidOptions,
+  EffectEstimate,
+  IttEstimate,
+  IttOptions,
+  NumericKey,
+  OlsOptions,
+  OlsResult,
+  Outcome,
+} from "./experiment/estimators.js";
+export { rct } from "./experiment/rct.js";
+export type { EstimatorSummary, RctFollowUp, RctOptions, RctReplication, RctResult, SurveyMonths } from "./experiment/rct.js";
+export { power } from "./experiment/power.js";
+export type { PowerCell, PowerOptions, PowerResult } from "./experiment/power.js";

@@ -5,3 +5,5 @@
  */
 export { compareInWorkers } from "./compareInWorkers.js";
 export type { ScenarioModule, WorkerCompareOptions } from "./compareInWorkers.js";
+export { sweepInWorkers, sweepInWorkers as sweep } from "./sweepInWorkers.js";
+export type { WorkerSweepOptions } from "./sweepInWorkers.js";
