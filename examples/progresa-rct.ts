@@ -47,7 +47,7 @@ const result = rct(
 );
 if (process.stderr.isTTY) process.stderr.write("\n");
 
-const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "—");
+const f = (v: number | null) => (v !== null && Number.isFinite(v) ? v.toFixed(3) : "—");
 console.log(
   `\nSimulated Progresa evaluation: ${args.households} households in ${args.localities} localities, ` +
     `${result.replications} replications; enrolment of poor children aged ${result.ages[0]}–${result.ages[1]}.`,

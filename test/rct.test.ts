@@ -127,14 +127,14 @@ describe("rct", () => {
     for (const s of [f.itt, f.did]) {
       expect(s.coverage).toBeGreaterThanOrEqual(0);
       expect(s.coverage).toBeLessThanOrEqual(1);
-      expect(s.bias).toBeCloseTo(s.mean - s.truth, 12);
+      expect(s.bias).toBeCloseTo(s.mean - (s.truth as number), 12);
     }
     for (const r of f.replications) {
       expect(r.trueEffect).toBeGreaterThan(0);
       // The ITT estimand is the follow-up effect; the DiD's nets out the (small) effect already present at baseline.
-      expect(Math.abs(r.trueBaselineEffect)).toBeLessThan(0.02);
+      expect(Math.abs(r.trueBaselineEffect as number)).toBeLessThan(0.02);
     }
-    expect(f.did.truth).toBeCloseTo(f.trueEffect - f.replications.reduce((s, r) => s + r.trueBaselineEffect, 0) / 6, 12);
+    expect(f.did.truth).toBeCloseTo((f.trueEffect as number) - f.replications.reduce((s, r) => s + (r.trueBaselineEffect as number), 0) / 6, 12);
   });
 
   it("is reproducible and respects ages and filter", () => {
@@ -142,7 +142,7 @@ describe("rct", () => {
     const a = rct(progresa, options);
     const b = rct(progresa, options);
     expect(a.followUps[0]!.did.estimates).toEqual(b.followUps[0]!.did.estimates);
-    expect(a.followUps[0]!.did.coverage).toBeNaN(); // no truth computed
+    expect(a.followUps[0]!.did.coverage).toBeNull(); // no truth computed
     expect(a.ages).toEqual([10, 16]);
     expect(a.filter).toBe("all");
   });

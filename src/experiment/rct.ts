@@ -65,12 +65,12 @@ export interface RctReplication {
   /**
    * The true effect at the follow-up: mean over the analysed follow-up
    * children of enrolled(programme in every locality) − enrolled(programme in
-   * none), each child simulated both ways on the same streams. NaN when
+   * none), each child simulated both ways on the same streams. Null when
    * `truth` is false.
    */
-  readonly trueEffect: number;
-  /** The same at the baseline round (0 unless the programme had already moved enrolment). NaN when `truth` is false. */
-  readonly trueBaselineEffect: number;
+  readonly trueEffect: number | null;
+  /** The same at the baseline round (0 unless the programme had already moved enrolment). Null when `truth` is false. */
+  readonly trueBaselineEffect: number | null;
 }
 
 /** An estimator's sampling distribution across replications, against the truth. */
@@ -89,13 +89,13 @@ export interface EstimatorSummary {
    * The estimand, averaged across replications: for the ITT difference the
    * true effect at follow-up; for the DiD the true effect at follow-up minus
    * that at baseline (what a DiD identifies when the baseline is already
-   * affected; identical when it is not). NaN without `truth`.
+   * affected; identical when it is not). Null without `truth`.
    */
-  readonly truth: number;
-  /** mean − truth. */
-  readonly bias: number;
-  /** Share of replications whose interval contains that replication's estimand (NaN without `truth`). */
-  readonly coverage: number;
+  readonly truth: number | null;
+  /** mean − truth (null without `truth`). */
+  readonly bias: number | null;
+  /** Share of replications whose interval contains that replication's estimand (null without `truth`). */
+  readonly coverage: number | null;
   /** Share of replications whose interval excludes 0 (p < 1 − level): the power, or the size when the effect is 0. */
   readonly rejectionRate: number;
 }
@@ -112,8 +112,8 @@ export interface RctFollowUp {
   readonly itt: EstimatorSummary;
   /** The difference-in-differences against the baseline. */
   readonly did: EstimatorSummary;
-  /** Mean across replications of the true effect at follow-up (NaN without `truth`). */
-  readonly trueEffect: number;
+  /** Mean across replications of the true effect at follow-up (null without `truth`). */
+  readonly trueEffect: number | null;
 }
 
 /** Result of {@link rct}. */
@@ -229,10 +229,10 @@ function runReplication(input: unknown, seed: Seed, r: number, p: Plan): Replica
     nowhere = survey(parseScenario({ ...experimental, programme: null }));
   }
   const baselineRows = observed.get(p.baseline) ?? [];
-  const truthAt = (month: number, rows: readonly SurveyRow[]): number =>
+  const truthAt = (month: number, rows: readonly SurveyRow[]): number | null =>
     everywhere && nowhere
       ? trueEffectOver(rows.filter(p.keep), enrolmentByPerson(everywhere.get(month) ?? []), enrolmentByPerson(nowhere.get(month) ?? []))
-      : NaN;
+      : null;
   const trueBaselineEffect = truthAt(p.baseline, baselineRows);
   let treatedCount = 0;
   for (let l = 0; l < treated.length; l++) treatedCount += treated[l] as number;
@@ -268,13 +268,13 @@ function sd(values: readonly number[]): number {
 function summarise(
   reps: readonly RctReplication[],
   pick: (r: RctReplication) => IttEstimate | DidEstimate,
-  estimand: (r: RctReplication) => number,
+  estimand: (r: RctReplication) => number | null,
 ): EstimatorSummary {
   const estimates = reps.map((r) => pick(r).estimate);
   const truths = reps.map(estimand);
-  const truth = mean(truths);
+  const hasTruth = truths.every((v) => v !== null);
+  const truth = hasTruth ? mean(truths as number[]) : null;
   const m = mean(estimates);
-  const hasTruth = truths.every((v) => !Number.isNaN(v));
   return {
     estimates,
     mean: m,
@@ -282,8 +282,8 @@ function summarise(
     meanSe: mean(reps.map((r) => pick(r).se)),
     meanNaiveSe: mean(reps.map((r) => pick(r).naiveSe)),
     truth,
-    bias: m - truth,
-    coverage: hasTruth ? mean(reps.map((r, i) => (pick(r).lower <= truths[i]! && truths[i]! <= pick(r).upper ? 1 : 0))) : NaN,
+    bias: truth === null ? null : m - truth,
+    coverage: hasTruth ? mean(reps.map((r, i) => (pick(r).lower <= truths[i]! && truths[i]! <= pick(r).upper ? 1 : 0))) : null,
     rejectionRate: mean(reps.map((r) => (pick(r).lower > 0 || pick(r).upper < 0 ? 1 : 0))),
   };
 }
@@ -350,8 +350,8 @@ export function rct(input: unknown, options: RctOptions): RctResult {
       year: surveyYear(first.scenario.start, month),
       replications: reps,
       itt: summarise(reps, (r) => r.itt, (r) => r.trueEffect),
-      did: summarise(reps, (r) => r.did, (r) => r.trueEffect - r.trueBaselineEffect),
-      trueEffect: mean(reps.map((r) => r.trueEffect)),
+      did: summarise(reps, (r) => r.did, (r) => (r.trueEffect === null || r.trueBaselineEffect === null ? null : r.trueEffect - r.trueBaselineEffect)),
+      trueEffect: reps.every((r) => r.trueEffect !== null) ? mean(reps.map((r) => r.trueEffect as number)) : null,
     };
   });
   return {
