@@ -30,15 +30,16 @@ export function recordChild(
   grades: number,
 ): void {
   const attFixed = Math.round(attendance * RATE_SCALE);
+  const out = c.out;
   for (let pass = 0; pass < 2; pass++) {
     const o = segmentBase(pass === 0 ? 0 : segment) + childOffset(cell, 0);
-    c.add(o + CF.children, 1);
-    c.add(o + CF.enrolled, enrolled);
-    c.add(o + CF.working, working);
-    c.add(o + CF.inSchoolMonth, inSchool);
-    c.add(o + CF.attendanceSum, attFixed);
-    c.add(o + CF.regular, regular);
-    c.add(o + CF.gradesSum, grades);
+    out[o + CF.children]! += 1;
+    out[o + CF.enrolled]! += enrolled;
+    out[o + CF.working]! += working;
+    out[o + CF.inSchoolMonth]! += inSchool;
+    out[o + CF.attendanceSum]! += attFixed;
+    out[o + CF.regular]! += regular;
+    out[o + CF.gradesSum]! += grades;
   }
 }
 
@@ -77,37 +78,38 @@ export function recordHousehold(
   const adultFixed = Math.round(c.adultEarnings * scale);
   const totalFixed = Math.round(consumptionPerAe * c.adultEquivalents * scale);
   const poor = ratio < 1 ? living : 0;
-  if (c.t >= c.windowStart) c.state.windowConsumption[c.household] = (c.state.windowConsumption[c.household] as number) + consumptionPerAe;
+  if (c.t >= c.windowStart) c.state.windowConsumption[c.household]! += consumptionPerAe;
+  const out = c.out;
   for (let pass = 0; pass < 2; pass++) {
-    const g = pass === 0 ? (c.decile[c.household] as number) : (c.remotenessGroup[c.household] as number);
-    c.add(distOffset(g, DistField.households), 1);
-    c.add(distOffset(g, DistField.persons), living);
-    c.add(distOffset(g, DistField.consumptionSum), consFixed);
-    c.add(distOffset(g, DistField.poor), poor);
-    c.add(distOffset(g, DistField.children), c.children);
-    c.add(distOffset(g, DistField.enrolled), c.enrolledChildren);
-    c.add(distOffset(g, DistField.transfersReceived), paidFixed);
+    const d = distOffset(pass === 0 ? (c.decile[c.household] as number) : (c.remotenessGroup[c.household] as number), 0);
+    out[d + DistField.households]! += 1;
+    out[d + DistField.persons]! += living;
+    out[d + DistField.consumptionSum]! += consFixed;
+    out[d + DistField.poor]! += poor;
+    out[d + DistField.children]! += c.children;
+    out[d + DistField.enrolled]! += c.enrolledChildren;
+    out[d + DistField.transfersReceived]! += paidFixed;
   }
   for (let pass = 0; pass < 2; pass++) {
     const sb = segmentBase(pass === 0 ? 0 : segment);
-    c.add(sb + SF.households, 1);
-    c.add(sb + SF.persons, living);
-    c.add(sb + SF.ill, ill);
-    c.add(sb + SF.visits, visits);
-    c.add(sb + SF.under5, under5);
-    c.add(sb + SF.stunted, stunted);
-    c.add(sb + SF.hazSum, hazFixed);
-    c.add(sb + SF.age1to3, age1to3);
-    c.add(sb + SF.stunted1to3, stunted1to3);
-    c.add(sb + SF.consumptionSum, consFixed);
-    c.add(sb + SF.poor, poor);
-    c.add(sb + SF.gapSum, gapFixed);
-    c.add(sb + SF.severitySum, sevFixed);
-    c.add(sb + SF.transfersReceived, paidFixed);
-    c.add(sb + SF.childEarnings, childFixed);
-    c.add(sb + SF.adultEarnings, adultFixed);
-    c.add(sb + SF.consumptionTotal, totalFixed);
-    c.add(sb + HIST_COUNT_OFFSET + bin, living);
-    c.add(sb + HIST_SUM_OFFSET + bin, ratioFixed);
+    out[sb + SF.households]! += 1;
+    out[sb + SF.persons]! += living;
+    out[sb + SF.ill]! += ill;
+    out[sb + SF.visits]! += visits;
+    out[sb + SF.under5]! += under5;
+    out[sb + SF.stunted]! += stunted;
+    out[sb + SF.hazSum]! += hazFixed;
+    out[sb + SF.age1to3]! += age1to3;
+    out[sb + SF.stunted1to3]! += stunted1to3;
+    out[sb + SF.consumptionSum]! += consFixed;
+    out[sb + SF.poor]! += poor;
+    out[sb + SF.gapSum]! += gapFixed;
+    out[sb + SF.severitySum]! += sevFixed;
+    out[sb + SF.transfersReceived]! += paidFixed;
+    out[sb + SF.childEarnings]! += childFixed;
+    out[sb + SF.adultEarnings]! += adultFixed;
+    out[sb + SF.consumptionTotal]! += totalFixed;
+    out[sb + HIST_COUNT_OFFSET + bin]! += living;
+    out[sb + HIST_SUM_OFFSET + bin]! += ratioFixed;
   }
 }
