@@ -126,3 +126,7 @@ export { rct } from "./experiment/rct.js";
 export type { EstimatorSummary, RctFollowUp, RctOptions, RctReplication, RctResult, SurveyMonths } from "./experiment/rct.js";
 export { power } from "./experiment/power.js";
 export type { PowerCell, PowerOptions, PowerResult } from "./experiment/power.js";
+export { parseProgresaPanel } from "./io/progresaPanel.js";
+export type { PanelParseReport, PanelRow } from "./io/progresaPanel.js";
+export { PROGRESA_EVALUATION, PROGRESA_SURVEY_MONTHS, simulateEvaluationSurvey, validateProgresa } from "./experiment/validation.js";
+export type { ValidationLine, ValidationOptions } from "./experiment/validation.js";

@@ -7,3 +7,4 @@ export { compareInWorkers } from "./compareInWorkers.js";
 export type { ScenarioModule, WorkerCompareOptions } from "./compareInWorkers.js";
 export { sweepInWorkers, sweepInWorkers as sweep } from "./sweepInWorkers.js";
 export type { WorkerSweepOptions } from "./sweepInWorkers.js";
+export { loadProgresaPanel, PROGRESA_PANEL_URL } from "./progresaData.js";
