@@ -127,7 +127,7 @@ const behaviour: BehaviourParameters = {
 
 const enrolFit = source.calibrated(
   "Schultz (2004) Table 2 by age, teen-panel.csv 1997 rows by age and sex",
-  "fitted by scripts/calibrate-baseline.ts to pre-programme enrolment only",
+  "fitted by scripts/calibrate.ts to pre-programme enrolment only",
 );
 
 const behaviourSources: SourceMap<BehaviourParameters> = {
@@ -139,7 +139,9 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   ),
   enrolTransitionUpperSecondary: source.calibrated("Schultz (2004) Table 2", "enrolment after 9 grades completed is 0.631"),
   enrolPersistence: source.assumption("children out of school last year rarely return (evidence.md §3: effects come through lower dropout, not re-entry [S3, S18])"),
-  incomeEffect: source.assumption("baseline enrolment gap between poor and non-poor children of 5–9 points at ages 12–15 (teen-panel.csv 1997)"),
+  incomeEffect: source.assumption(
+    "held, not fitted: with θ = 2 the price term already makes most of the 1997 non-poor − poor enrolment gap (0.041 at equal age, teen-panel.csv 1997 rows); fitted alone to that gap b turns negative (−0.17, driven by the age-16 cell), so it is kept at 0.5 until b and θ are estimated jointly; npm run calibrate reports the gap (docs/model.md, Calibration)",
+  ),
   priceEffect: source.assumption(
     "utility weight of money relative to household resources; Todd & Wolpin (2006) identify it from child-wage variation; to be estimated (validation issue)",
   ),
