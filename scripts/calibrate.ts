@@ -37,8 +37,8 @@ function options(argv: readonly string[]): { households: number; iterations: num
   const households = Number(named.get("households") ?? positional[0] ?? 40_000);
   const iterations = Number(named.get("iterations") ?? positional[1] ?? 20);
   const seed = named.get("seed") ?? positional[2] ?? "calibration";
-  // b is held at the preset's value unless asked (fitted alone it turns negative; see docs/model.md).
-  const fitIncomeEffect = named.get("fitIncomeEffect") === "true";
+  // b is fitted to the poverty gap unless fitIncomeEffect=false is given (then it is held).
+  const fitIncomeEffect = named.get("fitIncomeEffect") !== "false";
   return { households, iterations, seed, fitIncomeEffect };
 }
 

@@ -4,7 +4,7 @@ import { sweep as sweepInWorkers } from "../src/node/index.js";
 
 const base = {
   name: "grants",
-  months: 12,
+  months: 14, // through October 1998: one school-year decision under the programme
   start: "1997-09",
   population: { households: 400, localities: 10 },
   programme: {

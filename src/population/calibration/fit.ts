@@ -107,9 +107,8 @@ export interface FitOptions {
   /** Called after each iteration's simulation (e.g. to log progress). */
   readonly onIteration?: (step: FitIteration) => void;
   /**
-   * Also fit the income effect b to the poverty gap (default false: b is held at its
-   * starting value and the gap is only reported — fitted alone, b goes negative because
-   * the price term already produces most of the gap; see docs/model.md, Calibration).
+   * Also fit the income effect b to the poverty gap (scripts/calibrate.ts does; default
+   * false here, so a caller holding b gets the gap reported only).
    */
   readonly fitIncomeEffect?: boolean;
 }

@@ -21,11 +21,6 @@ export const LAST_AGE = 17;
 /** Ages of the teen panel (in 1997) from which the sex and poverty gaps are taken. */
 export const PANEL_MIN_AGE = 10;
 export const PANEL_MAX_AGE = 16;
-/**
- * ASSUMPTION: enrolment at age 17 is not observed (Table 2 stops at 16); it is
- * assumed to be 0.40, with the age-16 sex gap.
- */
-export const AGE_17_ENROLMENT_ASSUMED = 0.4;
 
 /** Sex gap at one age: enrolment of boys minus girls, and the boys' share of children. */
 export interface SexGap {
@@ -52,7 +47,7 @@ export interface PovertyCell {
 export interface BaselineTargets {
   /** Ages of the by-age arrays below: 6…17. */
   readonly ages: readonly number[];
-  /** Enrolment level by age (Schultz 2004 Table 2 age totals; age 17 assumed). */
+  /** Enrolment level by age (teen panel 1997 rates at 10–16, Schultz 2004 Table 2 at 6–9; age 17 assumed). */
   readonly level: readonly number[];
   /** Sex gap by age (index as `ages`). */
   readonly sexGap: readonly SexGap[];
@@ -165,8 +160,19 @@ export function baselineTargets(schultzCsvText: string, panelRows: readonly Pane
   const sexGap: SexGap[] = [];
   const boys: number[] = [];
   const girls: number[] = [];
+  // Levels: the panel's own 1997 rates where it observes them (ages 10–16: the sample the treatment
+  // effects are validated on), Schultz (2004) Table 2 below (ages 6–9); age 17 is assumed to fall
+  // from age 16 as Table 2's ages 15→16 do.
+  const panelLevel = (age: number) => rate(atAge.get(age) ?? []);
+  const level16 = panelLevel(PANEL_MAX_AGE);
+  const fall = required(byAge, 16, "Schultz (2004) Table 2 enrolment at age") / required(byAge, 15, "Schultz (2004) Table 2 enrolment at age");
   for (let age = FIRST_AGE; age <= LAST_AGE; age++) {
-    const l = age === LAST_AGE ? AGE_17_ENROLMENT_ASSUMED : required(byAge, age, "Schultz (2004) Table 2 enrolment at age");
+    const l =
+      age === LAST_AGE
+        ? level16 * fall
+        : age >= PANEL_MIN_AGE && age <= PANEL_MAX_AGE
+          ? panelLevel(age)
+          : required(byAge, age, "Schultz (2004) Table 2 enrolment at age");
     const observed = observedGap.get(age);
     const g: SexGap =
       observed ??
@@ -176,7 +182,7 @@ export function baselineTargets(schultzCsvText: string, panelRows: readonly Pane
     ages.push(age);
     level.push(l);
     sexGap.push(g);
-    // Boys' and girls' targets average (weighted by the boys' share) to the Table 2 level.
+    // Boys' and girls' targets average (weighted by the boys' share) to the level.
     boys.push(l + g.gap * (1 - g.boysShare));
     girls.push(l - g.gap * g.boysShare);
   }
@@ -197,7 +203,8 @@ export function baselineTargets(schultzCsvText: string, panelRows: readonly Pane
     povertyByAge,
     panelRowsUsed: baseline.length,
     assumptions: [
-      `age 17 is not observed: enrolment assumed ${AGE_17_ENROLMENT_ASSUMED}, with the age-16 sex gap`,
+      "age 17 is not observed: enrolment assumed to fall from the panel's age-16 rate by Table 2's ratio of ages 16 to 15, with the age-16 sex gap",
+      "levels at ages 10–16 are the teen panel's 1997 rates; ages 6–9 come from Schultz (2004) Table 2",
       "no sex gap at ages 6–9 (not observed in the panel)",
       "the poverty gap is standardised to the age mix of the 1997 panel rows aged 10–16",
     ],

@@ -89,7 +89,7 @@ const behaviour: BehaviourParameters = {
   enrolTransitionLowerSecondary: MEXICO_ENROLMENT_FIT.enrolTransitionLowerSecondary,
   enrolTransitionUpperSecondary: MEXICO_ENROLMENT_FIT.enrolTransitionUpperSecondary,
   enrolPersistence: 2.0,
-  incomeEffect: 0.5,
+  incomeEffect: MEXICO_ENROLMENT_FIT.incomeEffect,
   priceEffect: 2.0,
   distanceCostPerKm: 0.08,
   schoolTasteSd: 1.0,
@@ -126,8 +126,8 @@ const behaviour: BehaviourParameters = {
 };
 
 const enrolFit = source.calibrated(
-  "Schultz (2004) Table 2 by age, teen-panel.csv 1997 rows by age and sex",
-  "fitted by scripts/calibrate.ts to pre-programme enrolment only",
+  "teen-panel.csv 1997 rows by age and sex (ages 10–16), Schultz (2004) Table 2 by age (6–9)",
+  "fitted by npm run calibrate (scripts/calibrate.ts) to pre-programme enrolment only",
 );
 
 const behaviourSources: SourceMap<BehaviourParameters> = {
@@ -139,8 +139,9 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   ),
   enrolTransitionUpperSecondary: source.calibrated("Schultz (2004) Table 2", "enrolment after 9 grades completed is 0.631"),
   enrolPersistence: source.assumption("children out of school last year rarely return (evidence.md §3: effects come through lower dropout, not re-entry [S3, S18])"),
-  incomeEffect: source.assumption(
-    "held, not fitted: with θ = 2 the price term already makes most of the 1997 non-poor − poor enrolment gap (0.041 at equal age, teen-panel.csv 1997 rows); fitted alone to that gap b turns negative (−0.17, driven by the age-16 cell), so it is kept at 0.5 until b and θ are estimated jointly; npm run calibrate reports the gap (docs/model.md, Calibration)",
+  incomeEffect: source.calibrated(
+    "teen-panel.csv 1997 rows, enrolment gap by poverty status",
+    "fitted with the intercepts to the 1997 enrolment gap between non-poor and poor (pov_HH) children aged 10–16 at equal age (0.0415), given θ = 2: the price term −θ·W/R already makes most of the gradient, so b, the effect of resources beyond it, is slightly negative (docs/model.md, Calibration)",
   ),
   priceEffect: source.assumption(
     "utility weight of money relative to household resources; Todd & Wolpin (2006) identify it from child-wage variation; to be estimated (validation issue)",
