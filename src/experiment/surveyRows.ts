@@ -30,6 +30,8 @@ export interface SurveyRow {
   readonly treatedLocality: boolean;
   /** True if enrolled in school in the school year under way at the survey. */
   readonly enrolled: boolean;
+  /** Grades completed, when the survey records it (simulated surveys do; the teen panel does not). */
+  readonly gradesCompleted?: number;
 }
 
 /** Options of {@link collectSurvey}. */
@@ -128,6 +130,7 @@ export function collectSurvey(options: SurveyOptions): SurveyCollector {
           poor,
           treatedLocality,
           enrolled: state.enrolled[i] === 1,
+          gradesCompleted: state.gradesCompleted[i] as number,
         };
         rows.push(row);
         round.push(row);
