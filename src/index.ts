@@ -128,5 +128,5 @@ export { power } from "./experiment/power.js";
 export type { PowerCell, PowerOptions, PowerResult } from "./experiment/power.js";
 export { parseProgresaPanel } from "./io/progresaPanel.js";
 export type { PanelParseReport, PanelRow } from "./io/progresaPanel.js";
-export { PROGRESA_EVALUATION, PROGRESA_SURVEY_MONTHS, simulateEvaluationSurvey, validateProgresa } from "./experiment/validation.js";
-export type { ValidationLine, ValidationOptions } from "./experiment/validation.js";
+export { PROGRESA_EVALUATION, PROGRESA_SURVEY_MONTHS, longHorizonLines, simulateEvaluationSurvey, validateProgresa } from "./experiment/validation.js";
+export type { LongHorizonOptions, ValidationLine, ValidationOptions } from "./experiment/validation.js";

@@ -120,8 +120,14 @@ export class Run {
     private readonly cycle: MonthlyCycle,
     private readonly data: Float64Array,
     readonly moneyScale: number,
-    private readonly observe: Observer | undefined,
+    private observe: Observer | undefined,
   ) {}
+
+  /** Replace the end-of-month observer (for runs that are advanced in stages). */
+  observeWith(observe: Observer | undefined): this {
+    this.observe = observe;
+    return this;
+  }
 
   /**
    * Start a run.
