@@ -64,7 +64,7 @@ console.log("\n* gates the exit status. Observed intervals: estimate ± 1.96 clu
 console.log("  baseline moments: ± 0.03. Sources: " + [...new Set(lines.map((l) => l.source))].join("; "));
 console.log(
   `  Long-horizon lines use ${args["long-households"]} households × ${args["long-replications"]} replications (runs of 6 and 12 years).\n` +
-    "  Not evaluated: +21% attending junior secondary [S18] (the base of the percentage is not given) and the IRR of about 8% [S17].",
+    "  Not evaluated: +21% attending junior secondary [S18] (the base of the percentage is not given).",
 );
 const ok = lines.filter((l) => l.gate).every((l) => l.pass);
 console.log(`\n${ok ? "PASS" : "FAIL"}: ${lines.filter((l) => l.pass).length} of ${lines.length} lines pass; gated lines ${ok ? "all pass" : "do not all pass"}. ${((performance.now() - started) / 1000).toFixed(1)} s.`);
