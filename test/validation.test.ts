@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PROGRESA_EVALUATION, differenceInDifferences, parseProgresaPanel, parseScenario, validateProgresa } from "../src/index.js";
+import {
+  PROGRESA_EVALUATION,
+  differenceInDifferences,
+  longHorizonLines,
+  parseProgresaPanel,
+  parseScenario,
+  validateProgresa,
+} from "../src/index.js";
 import { loadProgresaPanel } from "../src/node/index.js";
 
 describe("the real Progresa panel through the estimators simulated surveys use", () => {
@@ -43,5 +50,24 @@ describe("validateProgresa", () => {
     expect(gated.filter((t) => t.startsWith("Baseline"))).toHaveLength(4);
     // The overall 1998 effect is positive in the simulation, as in the data.
     expect(lines.find((l) => l.target === "DiD 1998 vs 1997, poor, 10–16")!.simulated).toBeGreaterThan(0);
+  });
+});
+
+describe("longHorizonLines", () => {
+  it("simulates the long-run effects of evidence.md §3 as finite lines, none gating the exit status", () => {
+    const lines = longHorizonLines({ replications: 2, seed: "long-test", households: 500 });
+    expect(lines.map((l) => l.source)).toEqual([
+      "evidence.md §3 [S17], direction only",
+      "evidence.md §3 [S18] +0.7, band ± half",
+      "evidence.md §3 [S3] +0.66, band ± half",
+      "evidence.md §3 [S20] +0.18, band ± half",
+      "evidence.md §3 [S20] +0.20, band ± half",
+    ]);
+    for (const l of lines) {
+      expect(Number.isFinite(l.simulated)).toBe(true);
+      expect(l.gate).toBe(false);
+    }
+    // Full exposure from age 6 adds schooling by 18 in the model too.
+    expect(lines[2]!.simulated).toBeGreaterThan(0);
   });
 });
