@@ -5,8 +5,8 @@
  */
 export { VERSION } from "./version.js";
 // config
-export { DEFAULT_MEMORY_LIMIT_BYTES, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
-export type { ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
+export { DEFAULT_MEMORY_LIMIT_BYTES, monitoringSchema, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
+export type { Monitoring, ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
 export { source } from "./config/source.js";

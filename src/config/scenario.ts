@@ -63,6 +63,30 @@ export const administrativeCostSchema = z.strictObject({
   shareOfTransfers: z.number().min(0).max(10).default(0),
 });
 
+/**
+ * How conditions are checked (programme operations): each condition is verified with a
+ * probability, verification errs both ways, unverified conditions count as met ("soft"
+ * conditionality) or not ("hard"), and repeated failure suspends a household until it
+ * complies again. The defaults verify everything without error and never suspend.
+ */
+export const monitoringSchema = z.strictObject({
+  /** Probability that a condition is verified this month, 0..1. */
+  verificationProbability: z.number().min(0).max(1).default(1),
+  /** Probability that a condition that holds is reported as unmet (e.g. a pupil present reported absent), 0..1. */
+  falseFailureRate: z.number().min(0).max(1).default(0),
+  /** Probability that an unmet condition is reported as met, 0..1. */
+  falsePassRate: z.number().min(0).max(1).default(0),
+  /** Unverified conditions: "honour" them (soft conditionality) or "withhold" the component (hard). */
+  unverified: z.enum(["honour", "withhold"]).default("honour"),
+  /** Suspend a household after this many consecutive months with a condition reported unmet (0: never). */
+  suspendAfterFailures: z.int().min(0).max(120).default(0),
+  /** Reinstate a suspended household after this many consecutive months with every condition reported met. */
+  reinstateAfterCompliantMonths: z.int().min(1).max(120).default(1),
+});
+
+/** Monitoring as resolved. */
+export type Monitoring = z.infer<typeof monitoringSchema>;
+
 /** Payment schedule as data. */
 export const paymentScheduleSchema = z.strictObject({
   everyMonths: z.int().min(1).max(12),
@@ -132,6 +156,8 @@ export const scenarioSchema = z.strictObject({
       rollout: rolloutSchema.default({ kind: "all" }),
       /** Administrative cost added to transfers (default none). */
       administrativeCost: administrativeCostSchema.prefault({}),
+      /** How conditions are verified, and penalties (default: perfect verification, no suspension). */
+      monitoring: monitoringSchema.prefault({}),
       /**
        * What a misbehaving rule does (throws, or offers NaN, a negative or an absurd amount):
        * "stop" the run with a RuleError, or "skip" the offer (all offers if it threw) and count it.
@@ -159,6 +185,7 @@ export interface ResolvedProgramme {
   readonly startMonth: number;
   readonly rollout: Rollout;
   readonly administrativeCost: { readonly perBeneficiaryMonthLcu: number; readonly shareOfTransfers: number };
+  readonly monitoring: Monitoring;
   /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
   readonly onRuleError: "stop" | "skip";
   /** Largest credible single offer, local currency per month. */
@@ -234,6 +261,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       startMonth: s.programme.startMonth,
       rollout: s.programme.rollout,
       administrativeCost: s.programme.administrativeCost,
+      monitoring: s.programme.monitoring,
       onRuleError: s.programme.onRuleError,
       maxOfferLcuPerMonth: s.programme.maxOfferLcuPerMonth ?? 100 * populationParameters.povertyLineLcuPerMonth,
     };

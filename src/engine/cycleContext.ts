@@ -1,5 +1,5 @@
 import type { BehaviourParameters } from "../behaviour/parameters.js";
-import type { ResolvedScenario } from "../config/scenario.js";
+import type { Monitoring, ResolvedScenario } from "../config/scenario.js";
 import type { PopulationParameters } from "../population/parameters.js";
 import type { Population } from "../population/population.js";
 import type { RandomStreams } from "../random/streams.js";
@@ -66,6 +66,8 @@ export class CycleContext {
   readonly adminPerBeneficiaryMonth: number;
   /** Administrative cost as a share of transfers paid. */
   readonly adminShareOfTransfers: number;
+  /** How conditions are verified (perfect verification without a programme). */
+  readonly monitoring: Monitoring;
 
   // ---- this month
   ctx!: MonthContext;
@@ -150,6 +152,14 @@ export class CycleContext {
     this.windowStart = Math.max(0, s.scenario.months - SUMMARY_WINDOW_MONTHS);
     this.adminPerBeneficiaryMonth = s.scenario.programme?.administrativeCost.perBeneficiaryMonthLcu ?? 0;
     this.adminShareOfTransfers = s.scenario.programme?.administrativeCost.shareOfTransfers ?? 0;
+    this.monitoring = s.scenario.programme?.monitoring ?? {
+      verificationProbability: 1,
+      falseFailureRate: 0,
+      falsePassRate: 0,
+      unverified: "honour",
+      suspendAfterFailures: 0,
+      reinstateAfterCompliantMonths: 1,
+    };
   }
 
   /** Add `value` to field `offset` of this month's accumulator. */

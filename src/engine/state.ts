@@ -37,6 +37,12 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   /** Ring of entitlements still within their payment lag: lagMonths + 1 per household. */
   readonly lagRing: Float64Array;
   // ---- localities
+  /** Consecutive months with a condition reported unmet (monitoring). */
+  readonly failureStreak: Uint8Array;
+  /** Consecutive months with every condition reported met while suspended. */
+  readonly complianceStreak: Uint8Array;
+  /** 1 while the household is suspended from payments. */
+  readonly suspended: Uint8Array;
   /** Sum of consumption per adult equivalent over the final summary window (household outcomes). */
   readonly windowConsumption: Float64Array;
   /** Locality-wide log-income shock (AR(1) state). */
@@ -75,6 +81,9 @@ export function createState(population: Population, lagMonths: number): Simulati
     beneficiary: new Uint8Array(H),
     matured: new Float64Array(H),
     lagRing: new Float64Array(H * (lagMonths + 1)),
+    failureStreak: new Uint8Array(H),
+    complianceStreak: new Uint8Array(H),
+    suspended: new Uint8Array(H),
     windowConsumption: new Float64Array(H),
     localityShock: new Float64Array(population.localityCount),
   };

@@ -109,8 +109,14 @@ export const GlobalField = {
   forfeited: 14,
   /** Administrative cost, fixed-point money. */
   administrativeCost: 15,
+  /** Conditions verified (monitoring). */
+  conditionsVerified: 16,
+  /** Conditions reported met (after verification errors and the unverified-condition policy). */
+  conditionsReportedMet: 17,
+  /** Beneficiary households suspended this month. */
+  suspended: 18,
 } as const;
-const GLOBAL_FIELDS = 16;
+const GLOBAL_FIELDS = 19;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;

@@ -111,6 +111,12 @@ export interface ProgrammeOutcomes {
   readonly conditionsMet: number;
   /** Share of verified conditions met; null when none were verified. */
   readonly complianceRate: number | null;
+  /** Conditions verified this month (all of them unless monitoring samples). */
+  readonly conditionsVerified: number;
+  /** Conditions the programme saw as met (after verification errors and the policy for unverified ones). */
+  readonly conditionsReportedMet: number;
+  /** Beneficiary households suspended this month (no payment accrues). */
+  readonly suspendedHouseholds: number;
   /** Invalid offers dropped this month (only with onRuleError "skip"). */
   readonly offersSkipped: number;
   /** Rule calls that threw and were skipped this month (only with onRuleError "skip"). */

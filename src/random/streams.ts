@@ -37,6 +37,8 @@ export const Purpose = {
   dropout: 14,
   /** Random assignment of localities to treatment (cluster-randomised roll-out). */
   randomisation: 15,
+  /** Verification of conditions and its errors (programme settle phase). */
+  monitoring: 16,
 } as const;
 
 /** A purpose code from {@link Purpose}. */

@@ -1,4 +1,5 @@
 import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
+import { Purpose } from "../../random/streams.js";
 import type { Offer } from "../../rules/types.js";
 import type { CycleContext } from "../cycleContext.js";
 
@@ -38,6 +39,11 @@ export function settle(c: CycleContext, h: number): void {
     let earned = 0;
     let checked = 0;
     let met = 0;
+    let verified = 0;
+    let reportedMet = 0;
+    const mon = c.monitoring;
+    const perfect = mon.verificationProbability === 1 && mon.falseFailureRate === 0 && mon.falsePassRate === 0;
+    const sm = perfect ? 0 : c.rng.stream(Purpose.monitoring, h, c.t);
     for (let k = 0; k < offers.length; k++) {
       const o = offers[k] as Offer;
       const conds = o.conditions;
@@ -53,12 +59,46 @@ export function settle(c: CycleContext, h: number): void {
           else holds = false; // training and meetings are not simulated yet
           checked++;
           if (holds) met++;
+          // What the programme sees: a verified condition with its reporting errors, or the
+          // policy for unverified ones. Draws are keyed by offer and condition.
+          let reported = holds;
+          if (!perfect) {
+            const d = 4 * (16 * k + j);
+            if (c.rng.uniformAt(sm, d) < mon.verificationProbability) {
+              verified++;
+              reported = holds ? c.rng.uniformAt(sm, d + 1) >= mon.falseFailureRate : c.rng.uniformAt(sm, d + 2) < mon.falsePassRate;
+            } else {
+              reported = mon.unverified === "honour";
+            }
+          } else {
+            verified++;
+          }
+          if (reported) reportedMet++;
           else ok = false;
         }
       }
       if (ok) earned += o.lcuPerMonth;
     }
-    const entitled = Math.min(c.cap, earned);
+    // Suspension after repeated reported failure; reinstatement after compliance.
+    let suspendedNow = false;
+    if (mon.suspendAfterFailures > 0 && checked > 0) {
+      const failed = reportedMet < checked;
+      if (st.suspended[h] === 1) {
+        st.complianceStreak[h] = failed ? 0 : Math.min(255, (st.complianceStreak[h] as number) + 1);
+        if ((st.complianceStreak[h] as number) >= mon.reinstateAfterCompliantMonths) {
+          st.suspended[h] = 0;
+          st.failureStreak[h] = 0;
+        }
+      } else {
+        st.failureStreak[h] = failed ? Math.min(255, (st.failureStreak[h] as number) + 1) : 0;
+        if ((st.failureStreak[h] as number) >= mon.suspendAfterFailures) {
+          st.suspended[h] = 1;
+          st.complianceStreak[h] = 0;
+        }
+      }
+      suspendedNow = st.suspended[h] === 1;
+    }
+    const entitled = suspendedNow ? 0 : Math.min(c.cap, earned);
     const ring = h * c.ringSize;
     st.lagRing[ring + (c.t % c.ringSize)] = entitled;
     // The slot written lagMonths ago is the one after this month's in the ring.
@@ -72,6 +112,9 @@ export function settle(c: CycleContext, h: number): void {
     c.add(GLOBAL_BASE + G.withheld, Math.round(c.expected * scale) - Math.round(entitled * scale));
     c.add(GLOBAL_BASE + G.conditionsChecked, checked);
     c.add(GLOBAL_BASE + G.conditionsMet, met);
+    c.add(GLOBAL_BASE + G.conditionsVerified, verified);
+    c.add(GLOBAL_BASE + G.conditionsReportedMet, reportedMet);
+    if (suspendedNow) c.add(GLOBAL_BASE + G.suspended, 1);
   }
   if (c.payNow && (st.matured[h] as number) > 0) {
     c.paid = st.matured[h] as number;
