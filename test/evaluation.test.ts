@@ -100,3 +100,26 @@ describe("distribution and long horizon", () => {
     for (const w of worse) expect(w).toBe(0);
   });
 });
+
+describe("targeting accuracy", () => {
+  const run = (targeting: object | null) =>
+    simulate({ ...base, months: 1, programme: targeting ? { rule: { kind: "progresa" }, targeting } : null }).meta.targeting;
+
+  it("measures inclusion and exclusion errors against true poverty and coverage of the poorest quintile", () => {
+    const all = run({ kind: "all" });
+    expect(all.exclusionError).toBe(0);
+    expect(all.poorestQuintileCoverage).toBe(1);
+    expect(all.inclusionError!).toBeGreaterThan(0); // the non-poor are enrolled too
+    const none = run(null);
+    expect(none.inclusionError).toBeNull();
+    expect(none.exclusionError).toBe(1);
+    expect(none.poorestQuintileCoverage).toBe(0);
+    // A means test errs both ways, but less than enrolling everyone on inclusion.
+    const poor = run({ kind: "poor" });
+    expect(poor.inclusionError!).toBeGreaterThan(0);
+    expect(poor.inclusionError!).toBeLessThan(all.inclusionError!);
+    expect(poor.exclusionError!).toBeGreaterThan(0);
+    expect(poor.exclusionError!).toBeLessThan(1);
+    expect(poor.poorestQuintileCoverage!).toBeGreaterThan(0.6);
+  });
+});

@@ -9,6 +9,7 @@ import { ruleFromSpec } from "../rules/specs.js";
 import type { TransferRule } from "../rules/types.js";
 import { VERSION } from "../version.js";
 import { COHORT_YEARS_BEFORE_START, cohortLength, cohortOffset } from "../outcomes/cohorts.js";
+import { baselineWelfareDeciles } from "../population/baselineGroups.js";
 import { monthContext, parseYearMonth } from "./calendar.js";
 import { checkMemory } from "./capacity.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
@@ -37,6 +38,12 @@ export interface ShardResult {
   readonly cohorts: Float64Array;
   /** Per household: sum of consumption per adult equivalent over the final window (0 where not simulated). */
   readonly windowConsumption: Float64Array;
+  /**
+   * Targeting accuracy counts, households (exact sums): [targeted, targeted and truly poor,
+   * truly poor, poorest-quintile households, of them targeted]. "Truly poor": permanent income
+   * per adult equivalent at the start below the poverty line (the steady state of consumption).
+   */
+  readonly targetingCounts: Float64Array;
 }
 
 /**
@@ -263,9 +270,26 @@ export class Run {
     const firstYear = start.year - COHORT_YEARS_BEFORE_START;
     const cohorts = new Float64Array(cohortLength(this.scenario.months));
     const windowConsumption = new Float64Array(this.population.householdCount);
+    const targetingCounts = new Float64Array(5);
+    const deciles = baselineWelfareDeciles(this.population);
+    const z = this.scenario.population.parameters.povertyLineLcuPerMonth;
+    const w = this.scenario.population.parameters.childEquivalenceWeight;
     for (let k = 0; k < list.length; k++) {
       const h = list[k] as number;
       targeted += st.beneficiary[h] as number;
+      {
+        let ae = 0;
+        const f = hh.firstSlot[h] as number;
+        for (let m = 0; m < (hh.initialSize[h] as number); m++) ae += -(this.population.persons.birthMonth[f + m] as number) < 180 ? w : 1;
+        const trulyPoor = (hh.incomeLcuPerMonth[h] as number) / ae < z ? 1 : 0;
+        const enrolled = st.beneficiary[h] as number;
+        const poorest = (deciles[h] as number) < 2 ? 1 : 0;
+        targetingCounts[0]! += enrolled;
+        targetingCounts[1]! += enrolled * trulyPoor;
+        targetingCounts[2]! += trulyPoor;
+        targetingCounts[3]! += poorest;
+        targetingCounts[4]! += poorest * enrolled;
+      }
       windowConsumption[h] = st.windowConsumption[h] as number;
       const first = hh.firstSlot[h] as number;
       for (let m = 0; m < (st.used[h] as number); m++) {
@@ -278,6 +302,6 @@ export class Run {
         cohorts[o + 1] = (cohorts[o + 1] as number) + (st.gradesCompleted[i] as number);
       }
     }
-    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted, cohorts, windowConsumption };
+    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted, cohorts, windowConsumption, targetingCounts };
   }
 }

@@ -6,7 +6,7 @@ import { COHORT_YEARS_BEFORE_START, cohortSchooling } from "../outcomes/cohorts.
 import { distributionSummary } from "../outcomes/distribution.js";
 import { summarise, windowStart } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
-import type { MonthRecord, SimulationResult } from "../outcomes/types.js";
+import type { MonthRecord, RunMeta, SimulationResult } from "../outcomes/types.js";
 import type { Population } from "../population/population.js";
 import { VERSION } from "../version.js";
 import { dateOf, monthContext, parseYearMonth } from "./calendar.js";
@@ -53,16 +53,28 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
   const data = new Float64Array(first.data.length);
   const cohorts = new Float64Array(first.cohorts.length);
   const windowConsumption = new Float64Array(first.windowConsumption.length);
+  const targetingCounts = new Float64Array(first.targetingCounts.length);
   let households = 0;
   let targeted = 0;
   for (const shard of shards) {
     add(data, shard.data);
     add(cohorts, shard.cohorts);
     add(windowConsumption, shard.windowConsumption);
+    add(targetingCounts, shard.targetingCounts);
     households += shard.households;
     targeted += shard.targeted;
   }
-  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted, cohorts, windowConsumption };
+  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted, cohorts, windowConsumption, targetingCounts };
+}
+
+/** Inclusion and exclusion errors and poorest-quintile coverage from the targeting counts (null without a denominator). */
+function targetingAccuracy(n: Float64Array): RunMeta["targeting"] {
+  const [targeted = 0, targetedPoor = 0, poor = 0, quintile = 0, quintileTargeted = 0] = n;
+  return {
+    inclusionError: targeted > 0 ? (targeted - targetedPoor) / targeted : null,
+    exclusionError: poor > 0 ? (poor - targetedPoor) / poor : null,
+    poorestQuintileCoverage: quintile > 0 ? quintileTargeted / quintile : null,
+  };
 }
 
 /** Turn a finished run (or merged shards) into the typed result. */
@@ -84,6 +96,7 @@ export function finishRun(shard: ShardResult, population: Population, options: {
       households: shard.households,
       personsAtStart: population.personCount,
       targetedHouseholds: shard.targeted,
+      targeting: targetingAccuracy(shard.targetingCounts),
       meansTestCutoff: population.meansTestCutoff,
     },
     months,

@@ -224,6 +224,16 @@ export interface RunMeta {
   readonly personsAtStart: number;
   /** Households enrolled by the programme's targeting. */
   readonly targetedHouseholds: number;
+  /**
+   * Targeting accuracy against true poverty (permanent income per adult equivalent at the start
+   * below the line): inclusion error = share of enrolled households not poor; exclusion error =
+   * share of poor households not enrolled; coverage of the poorest baseline quintile.
+   */
+  readonly targeting: {
+    readonly inclusionError: number | null;
+    readonly exclusionError: number | null;
+    readonly poorestQuintileCoverage: number | null;
+  };
   /** Means-test score cut-off of the "poor" segment. */
   readonly meansTestCutoff: number;
 }
