@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, parseScenario, simulate, treatedLocalities } from "../src/index.js";
+import { compare, createPopulation, parseScenario, simulate, treatedLocalities } from "../src/index.js";
 
 const base = { seed: "evaluation", months: 14, start: "1997-09", population: { households: 800, localities: 40 } } as const;
 
@@ -121,5 +121,56 @@ describe("targeting accuracy", () => {
     expect(poor.exclusionError!).toBeGreaterThan(0);
     expect(poor.exclusionError!).toBeLessThan(1);
     expect(poor.poorestQuintileCoverage!).toBeGreaterThan(0.6);
+  });
+});
+
+describe("more targeting kinds", () => {
+  const targeted = (targeting: object) =>
+    simulate({ ...base, months: 1, programme: { rule: { kind: "unconditional", lcuPerMonth: 100 }, targeting } });
+
+  it("universal enrols every household, like all", () => {
+    expect(targeted({ kind: "universal" }).meta.targetedHouseholds).toBe(800);
+  });
+
+  it("categorical enrols exactly the households with a member in a listed category", () => {
+    const population = createPopulation(base);
+    const P = population.persons;
+    let withChild = 0;
+    for (let h = 0; h < population.householdCount; h++) {
+      const first = population.households.firstSlot[h]!;
+      let found = false;
+      for (let m = 0; m < population.households.initialSize[h]!; m++) {
+        const ageMonths = -P.birthMonth[first + m]!;
+        if (ageMonths >= 72 && ageMonths < 216) found = true;
+      }
+      if (found) withChild++;
+    }
+    expect(targeted({ kind: "categorical", categories: ["schoolAgeChild"] }).meta.targetedHouseholds).toBe(withChild);
+    const wider = targeted({ kind: "categorical", categories: ["schoolAgeChild", "under5", "elderly"] }).meta.targetedHouseholds;
+    expect(wider).toBeGreaterThanOrEqual(withChild);
+  });
+
+  it("geographic enrols whole localities, poorest first", () => {
+    let enrolled: Uint8Array | undefined;
+    const population = createPopulation(base);
+    const r = simulate(
+      { ...base, months: 1, programme: { rule: { kind: "unconditional", lcuPerMonth: 100 }, targeting: { kind: "geographic", localityShare: 0.25 } } },
+      { population, observe: (_t, st) => (enrolled = st.beneficiary.slice()) },
+    );
+    // 10 of 40 localities; localities hold 20 households each here (800 / 40).
+    expect(r.meta.targetedHouseholds).toBe(200);
+    const hh = population.households;
+    const meanScore = (l: number) => {
+      let s = 0;
+      for (let h = population.localities.firstHousehold[l]!; h < population.localities.firstHousehold[l + 1]!; h++) s += hh.meansTestScore[h]!;
+      return s / 20;
+    };
+    const inLocality = new Map<number, number[]>();
+    for (let h = 0; h < population.householdCount; h++) inLocality.set(hh.locality[h]!, [...(inLocality.get(hh.locality[h]!) ?? []), enrolled![h]!]);
+    const chosen = [...inLocality].filter(([, v]) => v.every((x) => x === 1)).map(([l]) => l);
+    const others = [...inLocality].filter(([, v]) => v.every((x) => x === 0)).map(([l]) => l);
+    // Whole localities only, and every chosen locality is poorer (lower mean score) than every other.
+    expect(chosen.length + others.length).toBe(40);
+    expect(Math.max(...chosen.map(meanScore))).toBeLessThanOrEqual(Math.min(...others.map(meanScore)));
   });
 });

@@ -21,6 +21,21 @@ function isTransferRule(value: unknown): value is TransferRule {
 export const targetingSchema = z.discriminatedUnion("kind", [
   /** Every household. */
   z.strictObject({ kind: z.literal("all") }),
+  /** Every household (the policy term for `all`). */
+  z.strictObject({ kind: z.literal("universal") }),
+  /**
+   * Households with a member in any of the listed categories at the programme's start:
+   * a child of school age (6–17), a child under 5, a pregnant member, an elderly member (60+).
+   */
+  z.strictObject({
+    kind: z.literal("categorical"),
+    categories: z.array(z.enum(["schoolAgeChild", "under5", "pregnant", "elderly"])).min(1),
+  }),
+  /**
+   * The poorest localities first: localities ranked by their households' mean means-test score
+   * (lowest first) until `localityShare` of localities are covered; every household there is enrolled.
+   */
+  z.strictObject({ kind: z.literal("geographic"), localityShare: z.number().min(0).max(1) }),
   /** Households classified poor by the population's means test (score below the preset's cut-off). */
   z.strictObject({ kind: z.literal("poor") }),
   /** Households whose means-test score (predicted consumption per adult equivalent / poverty line) is below a threshold. */

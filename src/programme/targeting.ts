@@ -23,7 +23,47 @@ export function selectBeneficiaries(c: CycleContext): Uint8Array {
   const targeting = programme.targeting;
   switch (targeting.kind) {
     case "all":
+    case "universal":
       return out.fill(1);
+    case "categorical": {
+      const P = c.population.persons;
+      const t = programme.startMonth;
+      const want = new Set(targeting.categories);
+      for (let h = 0; h < H; h++) {
+        const first = hh.firstSlot[h] as number;
+        for (let m = 0; m < (hh.initialSize[h] as number); m++) {
+          const i = first + m;
+          const ageMonths = t - (P.birthMonth[i] as number);
+          if (
+            (want.has("schoolAgeChild") && ageMonths >= 72 && ageMonths < 216) ||
+            (want.has("under5") && ageMonths >= 0 && ageMonths < 60) ||
+            (want.has("pregnant") && (P.pregnancy[i] as number) >= 0) ||
+            (want.has("elderly") && ageMonths >= 720)
+          ) {
+            out[h] = 1;
+            break;
+          }
+        }
+      }
+      return out;
+    }
+    case "geographic": {
+      const L = c.population.localityCount;
+      const first = c.population.localities.firstHousehold;
+      const mean = Float64Array.from({ length: L }, (_, l) => {
+        let s = 0;
+        for (let h = first[l] as number; h < (first[l + 1] as number); h++) s += hh.meansTestScore[h] as number;
+        const n = (first[l + 1] as number) - (first[l] as number);
+        return n > 0 ? s / n : Number.POSITIVE_INFINITY;
+      });
+      const order = Int32Array.from({ length: L }, (_, l) => l).sort((a, b) => (mean[a] as number) - (mean[b] as number) || a - b);
+      const covered = Math.round(targeting.localityShare * L);
+      for (let k = 0; k < covered; k++) {
+        const l = order[k] as number;
+        for (let h = first[l] as number; h < (first[l + 1] as number); h++) out[h] = 1;
+      }
+      return out;
+    }
     case "poor":
       return out.set(c.classifiedPoor), out;
     case "meansTest":
