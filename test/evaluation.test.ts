@@ -174,3 +174,22 @@ describe("more targeting kinds", () => {
     expect(Math.max(...chosen.map(meanScore))).toBeLessThanOrEqual(Math.min(...others.map(meanScore)));
   });
 });
+
+describe("take-up", () => {
+  const run = (takeUp: object) =>
+    simulate({ ...base, months: 1, programme: { rule: { kind: "progresa" }, targeting: { kind: "all" }, takeUp } }).meta.targetedHouseholds;
+
+  it("is full by default, and falls with information and with the cost of reaching the pay point", () => {
+    expect(run({})).toBe(800);
+    // Half the households informed: binomial(800, 0.5) lies within 400 ± 4 sd (sd ≈ 14) with near certainty.
+    const informed = run({ informationRate: 0.5 });
+    expect(Math.abs(informed - 400)).toBeLessThan(57);
+    // Travel costs: households whose benefit over a payment period is below the round trip drop out,
+    // more of them as the cost per km rises.
+    const cheap = run({ travelCostLcuPerKm: 40 });
+    const dear = run({ travelCostLcuPerKm: 150 });
+    expect(cheap).toBeLessThan(800);
+    expect(dear).toBeLessThan(cheap);
+    expect(run({ informationRate: 0 })).toBe(0);
+  });
+});

@@ -173,6 +173,15 @@ export const scenarioSchema = z.strictObject({
       administrativeCost: administrativeCostSchema.prefault({}),
       /** How conditions are verified, and penalties (default: perfect verification, no suspension). */
       monitoring: monitoringSchema.prefault({}),
+      /** Take-up by eligible households (default: full). */
+      takeUp: z
+        .strictObject({
+          /** Probability that an eligible household knows of the programme, 0..1. */
+          informationRate: z.number().min(0).max(1).default(1),
+          /** Cost of travel to the pay point, local currency per km (each way), weighed against one payment period's benefit. */
+          travelCostLcuPerKm: z.number().finite().min(0).default(0),
+        })
+        .prefault({}),
       /**
        * What a misbehaving rule does (throws, or offers NaN, a negative or an absurd amount):
        * "stop" the run with a RuleError, or "skip" the offer (all offers if it threw) and count it.
@@ -201,6 +210,8 @@ export interface ResolvedProgramme {
   readonly rollout: Rollout;
   readonly administrativeCost: { readonly perBeneficiaryMonthLcu: number; readonly shareOfTransfers: number };
   readonly monitoring: Monitoring;
+  /** Take-up by eligible households. */
+  readonly takeUp: { readonly informationRate: number; readonly travelCostLcuPerKm: number };
   /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
   readonly onRuleError: "stop" | "skip";
   /** Largest credible single offer, local currency per month. */
@@ -277,6 +288,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       rollout: s.programme.rollout,
       administrativeCost: s.programme.administrativeCost,
       monitoring: s.programme.monitoring,
+      takeUp: s.programme.takeUp,
       onRuleError: s.programme.onRuleError,
       maxOfferLcuPerMonth: s.programme.maxOfferLcuPerMonth ?? 100 * populationParameters.povertyLineLcuPerMonth,
     };

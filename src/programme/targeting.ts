@@ -1,6 +1,33 @@
 import { offersOf } from "../engine/phases/assess.js";
 import type { CycleContext } from "../engine/cycleContext.js";
 import { monthContext } from "../engine/calendar.js";
+import { Purpose } from "../random/streams.js";
+
+/**
+ * Which eligible households take the programme up (1), and so are enrolled:
+ * a household knows of it with probability `takeUp.informationRate` and, if
+ * it does, takes it up when its full entitlement over one payment period is
+ * worth more than the trip to the pay point (`takeUp.travelCostLcuPerKm` × 2 ×
+ * distance; the health centre's distance stands in for the pay point's).
+ * Defaults give full take-up. Decided once, from the seed (purpose "takeUp").
+ */
+export function selectBeneficiaries(c: CycleContext): Uint8Array {
+  const out = eligibleHouseholds(c);
+  const programme = c.scenario.programme;
+  if (!programme) return out;
+  const { informationRate, travelCostLcuPerKm } = programme.takeUp;
+  if (informationRate >= 1 && travelCostLcuPerKm <= 0) return out;
+  const hh = c.population.households;
+  for (let h = 0; h < out.length; h++) {
+    if (out[h] !== 1) continue;
+    const informed = c.rng.uniform(Purpose.takeUp, h, 0, 0) < informationRate;
+    const worth =
+      travelCostLcuPerKm <= 0 ||
+      fullEntitlement(c, h, programme.startMonth) * programme.payment.everyMonths > 2 * travelCostLcuPerKm * (hh.clinicKm[h] as number);
+    out[h] = informed && worth ? 1 : 0;
+  }
+  return out;
+}
 
 /**
  * Which households the programme enrols (1) — decided once, before month 0,
@@ -14,7 +41,7 @@ import { monthContext } from "../engine/calendar.js";
  *   with nothing to claim are not enrolled. A larger budget therefore enrols a
  *   superset of the households a smaller one enrols.
  */
-export function selectBeneficiaries(c: CycleContext): Uint8Array {
+function eligibleHouseholds(c: CycleContext): Uint8Array {
   const programme = c.scenario.programme;
   const hh = c.population.households;
   const H = c.population.householdCount;

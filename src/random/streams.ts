@@ -39,6 +39,8 @@ export const Purpose = {
   randomisation: 15,
   /** Verification of conditions and its errors (programme settle phase). */
   monitoring: 16,
+  /** Whether an eligible household learns of the programme (take-up). */
+  takeUp: 17,
 } as const;
 
 /** A purpose code from {@link Purpose}. */
