@@ -193,3 +193,27 @@ describe("take-up", () => {
     expect(run({ informationRate: 0 })).toBe(0);
   });
 });
+
+describe("recertification", () => {
+  const run = (recertification: object) =>
+    simulate({ ...base, months: 24, programme: { rule: { kind: "unconditional", lcuPerMonth: 150 }, targeting: { kind: "all" }, recertification } });
+
+  it("never recertifies by default", () => {
+    const r = run({});
+    expect(r.final.totals.beneficiaryMonths).toBeGreaterThan(0);
+    expect(r.months.reduce((s, m) => s + m.programme.graduations, 0)).toBe(0);
+  });
+
+  it("graduates households above the exit threshold after the grace period, and lets them re-enter", () => {
+    const r = run({ everyMonths: 6, exitThreshold: 1.0, graceMonths: 2, reentry: true });
+    const grads = r.months.map((m) => m.programme.graduations);
+    // Recertification in months 6, 12, 18; graduation two months later.
+    expect(grads[8]).toBeGreaterThan(0);
+    for (const t of [0, 1, 2, 3, 4, 5, 6, 7]) expect(grads[t]).toBe(0);
+    expect(r.months[9]!.programme.beneficiaries).toBeLessThan(r.months[7]!.programme.beneficiaries);
+    // Incomes move with shocks: some graduates are back below the threshold at a later recertification.
+    expect(r.months.reduce((s, m) => s + m.programme.reentries, 0)).toBeGreaterThan(0);
+    const noReentry = run({ everyMonths: 6, exitThreshold: 1.0, graceMonths: 2, reentry: false });
+    expect(noReentry.months.reduce((s, m) => s + m.programme.reentries, 0)).toBe(0);
+  });
+});

@@ -173,6 +173,20 @@ export const scenarioSchema = z.strictObject({
       administrativeCost: administrativeCostSchema.prefault({}),
       /** How conditions are verified, and penalties (default: perfect verification, no suspension). */
       monitoring: monitoringSchema.prefault({}),
+      /**
+       * Recertification (default: never): every `everyMonths` months after the start the programme
+       * measures each enrolled household's consumption per adult equivalent; above `exitThreshold`
+       * (in poverty lines) it graduates after `graceMonths`; a graduated household that is back
+       * below the threshold at a later recertification re-enters when `reentry` is true.
+       */
+      recertification: z
+        .strictObject({
+          everyMonths: z.int().min(0).max(120).default(0),
+          exitThreshold: z.number().finite().positive().default(1.5),
+          graceMonths: z.int().min(0).max(120).default(0),
+          reentry: z.boolean().default(true),
+        })
+        .prefault({}),
       /** Take-up by eligible households (default: full). */
       takeUp: z
         .strictObject({
@@ -210,6 +224,8 @@ export interface ResolvedProgramme {
   readonly rollout: Rollout;
   readonly administrativeCost: { readonly perBeneficiaryMonthLcu: number; readonly shareOfTransfers: number };
   readonly monitoring: Monitoring;
+  /** Recertification, graduation and re-entry. */
+  readonly recertification: { readonly everyMonths: number; readonly exitThreshold: number; readonly graceMonths: number; readonly reentry: boolean };
   /** Take-up by eligible households. */
   readonly takeUp: { readonly informationRate: number; readonly travelCostLcuPerKm: number };
   /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
@@ -289,6 +305,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       administrativeCost: s.programme.administrativeCost,
       monitoring: s.programme.monitoring,
       takeUp: s.programme.takeUp,
+      recertification: s.programme.recertification,
       onRuleError: s.programme.onRuleError,
       maxOfferLcuPerMonth: s.programme.maxOfferLcuPerMonth ?? 100 * populationParameters.povertyLineLcuPerMonth,
     };

@@ -11,6 +11,7 @@ import { schoolYearTransition } from "./phases/schoolYear.js";
 import { forfeit, settle } from "./phases/settle.js";
 import { welfareAndRecord } from "./phases/welfare.js";
 import { programmeStartMonth } from "../programme/rollout.js";
+import { recertify } from "../programme/recertification.js";
 import { selectBeneficiaries } from "../programme/targeting.js";
 
 /**
@@ -84,6 +85,7 @@ export class MonthlyCycle {
       return;
     }
     economy(c, h);
+    recertify(c, h);
     assess(c, h);
     decisions(c, h);
     settle(c, h);

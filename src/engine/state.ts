@@ -43,6 +43,10 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly complianceStreak: Uint8Array;
   /** 1 while the household is suspended from payments. */
   readonly suspended: Uint8Array;
+  /** Month from which a household found above the exit threshold leaves the programme (−1: none scheduled). */
+  readonly graduateAt: Int32Array;
+  /** 1 for a household that has graduated (and may re-enter). */
+  readonly graduated: Uint8Array;
   /** Sum of consumption per adult equivalent over the final summary window (household outcomes). */
   readonly windowConsumption: Float64Array;
   /** Locality-wide log-income shock (AR(1) state). */
@@ -84,6 +88,8 @@ export function createState(population: Population, lagMonths: number): Simulati
     failureStreak: new Uint8Array(H),
     complianceStreak: new Uint8Array(H),
     suspended: new Uint8Array(H),
+    graduateAt: new Int32Array(H).fill(-1),
+    graduated: new Uint8Array(H),
     windowConsumption: new Float64Array(H),
     localityShock: new Float64Array(population.localityCount),
   };

@@ -115,8 +115,12 @@ export const GlobalField = {
   conditionsReportedMet: 17,
   /** Beneficiary households suspended this month. */
   suspended: 18,
+  /** Households that graduated (left the programme) this month. */
+  graduations: 19,
+  /** Graduated households that re-entered this month. */
+  reentries: 20,
 } as const;
-const GLOBAL_FIELDS = 19;
+const GLOBAL_FIELDS = 21;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;

@@ -150,6 +150,8 @@ export function monthRecord(
       conditionsVerified: acc[g + G.conditionsVerified] as number,
       conditionsReportedMet: acc[g + G.conditionsReportedMet] as number,
       suspendedHouseholds: acc[g + G.suspended] as number,
+      graduations: acc[g + G.graduations] as number,
+      reentries: acc[g + G.reentries] as number,
       offersSkipped: acc[g + G.offersSkipped] as number,
       ruleFailuresSkipped: acc[g + G.ruleFailuresSkipped] as number,
     },

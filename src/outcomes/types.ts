@@ -117,6 +117,10 @@ export interface ProgrammeOutcomes {
   readonly conditionsReportedMet: number;
   /** Beneficiary households suspended this month (no payment accrues). */
   readonly suspendedHouseholds: number;
+  /** Households that graduated this month (recertification). */
+  readonly graduations: number;
+  /** Graduated households that re-entered this month. */
+  readonly reentries: number;
   /** Invalid offers dropped this month (only with onRuleError "skip"). */
   readonly offersSkipped: number;
   /** Rule calls that threw and were skipped this month (only with onRuleError "skip"). */
