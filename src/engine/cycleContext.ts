@@ -1,4 +1,5 @@
 import type { BehaviourParameters } from "../behaviour/parameters.js";
+import { monitoringSchema } from "../config/scenario.js";
 import type { Monitoring, ResolvedScenario } from "../config/scenario.js";
 import type { PopulationParameters } from "../population/parameters.js";
 import type { Population } from "../population/population.js";
@@ -152,14 +153,7 @@ export class CycleContext {
     this.windowStart = Math.max(0, s.scenario.months - SUMMARY_WINDOW_MONTHS);
     this.adminPerBeneficiaryMonth = s.scenario.programme?.administrativeCost.perBeneficiaryMonthLcu ?? 0;
     this.adminShareOfTransfers = s.scenario.programme?.administrativeCost.shareOfTransfers ?? 0;
-    this.monitoring = s.scenario.programme?.monitoring ?? {
-      verificationProbability: 1,
-      falseFailureRate: 0,
-      falsePassRate: 0,
-      unverified: "honour",
-      suspendAfterFailures: 0,
-      reinstateAfterCompliantMonths: 1,
-    };
+    this.monitoring = s.scenario.programme?.monitoring ?? monitoringSchema.parse({});
   }
 
   /** Add `value` to field `offset` of this month's accumulator. */

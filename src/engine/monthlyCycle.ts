@@ -12,6 +12,7 @@ import { forfeit, settle } from "./phases/settle.js";
 import { welfareAndRecord } from "./phases/welfare.js";
 import { programmeStartMonth } from "../programme/rollout.js";
 import { recertify } from "../programme/recertification.js";
+import { capOf } from "../rules/cap.js";
 import { selectBeneficiaries } from "../programme/targeting.js";
 
 /**
@@ -63,7 +64,7 @@ export class MonthlyCycle {
     const rule = c.rule;
     c.programmeOnTreated = rule !== null && t >= programmeStartMonth(c.scenario, true);
     c.programmeOnControl = rule !== null && t >= programmeStartMonth(c.scenario, false);
-    c.cap = rule ? (rule.capForMonth ? (rule.capForMonth(ctx) ?? Infinity) : (rule.capLcuPerMonth ?? Infinity)) : Infinity;
+    c.cap = rule ? capOf(rule, ctx) : Infinity;
     c.payNow = isPaymentMonth(ctx.calendarMonth, c.payment.everyMonths, c.payment.anchorCalendarMonth);
     const rho = c.p.localityPersistence;
     const scale = c.p.localityShockSd * Math.sqrt(1 - rho * rho);

@@ -2,6 +2,7 @@ import { offersOf } from "../engine/phases/assess.js";
 import type { CycleContext } from "../engine/cycleContext.js";
 import { monthContext } from "../engine/calendar.js";
 import { Purpose } from "../random/streams.js";
+import { capOf } from "../rules/cap.js";
 
 /**
  * Which eligible households take the programme up (1), and so are enrolled:
@@ -125,7 +126,7 @@ function fullEntitlement(c: CycleContext, h: number, t: number): number {
   const ctx = monthContext(c.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
   const rule = c.rule;
   if (!rule) return 0;
-  const cap = rule.capForMonth ? (rule.capForMonth(ctx) ?? Infinity) : (rule.capLcuPerMonth ?? Infinity);
+  const cap = capOf(rule, ctx);
   let total = 0;
   for (const offer of offersOf(c, h, t, ctx, false)) total += offer.lcuPerMonth;
   return Math.min(cap, total);
