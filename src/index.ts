@@ -5,8 +5,8 @@
  */
 export { VERSION } from "./version.js";
 // config
-export { DEFAULT_MEMORY_LIMIT_BYTES, monitoringSchema, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
-export type { Monitoring, ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
+export { DEFAULT_MEMORY_LIMIT_BYTES, budgetSchema, indexationSchema, administrativeCostSchema, monitoringSchema, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
+export type { Budget, Indexation, Monitoring, ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
 export { source } from "./config/source.js";
@@ -34,14 +34,21 @@ export type { SimulateOptions } from "./engine/simulate.js";
 export { Run, serialisableScenario } from "./engine/run.js";
 export type { Checkpoint, Observer, ResumeOptions, ShardResult } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
-export { selectBeneficiaries } from "./programme/targeting.js";
+export { planEnrolment, selectBeneficiaries } from "./programme/targeting.js";
+export type { EnrolmentPlan } from "./programme/targeting.js";
+export { fitProxyMeansTest, proxyDesign, PMT_PROXIES } from "./programme/proxyMeansTest.js";
+export type { ProxyMeansTest } from "./programme/proxyMeansTest.js";
+export { communityList, perceivedWelfare } from "./programme/communityRanking.js";
+export type { CommunityPerception } from "./programme/communityRanking.js";
+export { realValueFactor } from "./programme/indexation.js";
 export { programmeStartMonth, treatedLocalities } from "./programme/rollout.js";
-export { baselineWelfareDeciles, remotenessTerciles } from "./population/baselineGroups.js";
+export { baselineLogWelfare, baselineWelfareDeciles, remotenessTerciles } from "./population/baselineGroups.js";
 export { RuleError } from "./engine/ruleError.js";
 export type { SimulationState } from "./engine/state.js";
 // outcomes
 export { CHILD_GROUPS } from "./outcomes/types.js";
 export type {
+  AdultOutcomes,
   ChildGroup,
   ChildRates,
   CohortSchooling,

@@ -424,7 +424,7 @@ describe("preset sources", () => {
   const isSource = (s: Source | undefined): boolean => {
     if (!s) return false;
     if (s.kind === "assumption") return s.note.trim().length > 0;
-    if (!["evidence", "data", "calibrated"].includes(s.kind)) return false;
+    if (!["evidence", "literature", "data", "calibrated"].includes(s.kind)) return false;
     if (s.ref.trim().length === 0) return false;
     return s.kind !== "evidence" || /^S\d+$/.test(s.ref); // evidence refs are source keys such as "S13"
   };

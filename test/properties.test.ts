@@ -136,21 +136,39 @@ function usesPkh(rule: RuleSpecInput): boolean {
   return rule.kind === "pkh" || (rule.kind === "combine" && rule.rules.some(usesPkh));
 }
 
-type TargetingInput = { kind: "all" } | { kind: "poor" } | { kind: "meansTest"; threshold: number } | { kind: "budget"; budgetLcuPerMonth: number };
+type TargetingInput =
+  | { kind: "all" }
+  | { kind: "poor" }
+  | { kind: "meansTest"; threshold: number }
+  | { kind: "budget"; budgetLcuPerMonth: number }
+  | { kind: "pmt"; surveyShare: number; threshold?: number; quota?: number }
+  | { kind: "community"; share: number; perceptionNoiseSd: number; eliteShare: number; eliteCapture: number }
+  | { kind: "hybrid"; share: number; perceptionNoiseSd: number; pmtThreshold: number; surveyShare: number };
 
-/** Targeting: everyone, the poor, a means-test threshold of 0.05–3, or a budget of 0–2 poverty lines per household. */
+/**
+ * Targeting: everyone, the poor, a means-test threshold of 0.05–3, a budget of 0–2 poverty
+ * lines per household, a PMT on a survey sample (threshold or quota), community ranking, or hybrid.
+ */
 function targetingArb(pl: number, households: number): fc.Arbitrary<TargetingInput> {
+  const surveyShare = fc.double({ min: Math.min(1, 50 / households), max: 1, noNaN: true });
   return fc.oneof(
     fc.constant({ kind: "all" as const }),
     fc.constant({ kind: "poor" as const }),
     fc.record({ kind: fc.constant("meansTest" as const), threshold: real(0.05, 3) }),
     fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) }),
+    fc.oneof(
+      fc.record({ kind: fc.constant("pmt" as const), surveyShare, threshold: real(0.05, 3) }),
+      fc.record({ kind: fc.constant("pmt" as const), surveyShare, quota: rate }),
+    ),
+    fc.record({ kind: fc.constant("community" as const), share: rate, perceptionNoiseSd: real(0, 2), eliteShare: rate, eliteCapture: real(0, 2) }),
+    fc.record({ kind: fc.constant("hybrid" as const), share: rate, perceptionNoiseSd: real(0, 2), pmtThreshold: real(0.05, 3), surveyShare }),
   );
 }
 
 /**
  * A programme: a rule, targeting, an optional payment schedule (every 1–6 months,
- * anchor calendar month 1–12, lag 0–3), a start month 0..months (= months: never starts),
+ * anchor calendar month 1–12, lag 0–3 within the run), a start month within the run, an
+ * optional budget (quota or scaled amounts), optional inflation and indexation,
  * and what a misbehaving offer does. With "skip" the credible maximum offer is random
  * (0.05–200 poverty lines), so offers above it are dropped and counted; with "stop" it is
  * the default (100 poverty lines) — except PKH in pesos, whose rupiah amounts would be
@@ -166,18 +184,22 @@ function programmeArb(pl: number, preset: PresetName, households: number, months
           {
             everyMonths: fc.integer({ min: 1, max: 6 }),
             anchorCalendarMonth: fc.integer({ min: 1, max: 12 }),
-            lagMonths: fc.integer({ min: 0, max: 3 }),
+            lagMonths: fc.integer({ min: 0, max: Math.min(3, months - 1) }),
           },
           { requiredKeys: ["everyMonths"] },
         ),
         // Mostly from the first month, so that money flows within short horizons.
-        startMonth: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: months }) }),
+        startMonth: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: months - 1 }) }),
+        // Budgets enforced by quota or by scaling amounts, and inflation with or without indexation.
+        budget: fc.record({ lcuPerMonth: money(pl, 2 * households), enforce: fc.constantFrom("quota" as const, "scaleAmounts" as const) }),
+        indexation: fc.record({ annualInflation: real(0, 0.5), everyMonths: fc.integer({ min: 0, max: months }) }),
         onRuleError: fc.constantFrom("stop" as const, "skip" as const),
         maxOffer: real(0.05 * pl, 200 * pl),
       },
       { requiredKeys: ["rule", "targeting", "onRuleError", "maxOffer"] },
     )
     .map(({ maxOffer, ...p }) => {
+      if (p.targeting.kind === "budget") delete (p as { budget?: unknown }).budget; // one budget only
       if (p.onRuleError === "skip") return { ...p, maxOfferLcuPerMonth: maxOffer };
       if (preset === "mexico-rural-1997" && usesPkh(p.rule)) return { ...p, maxOfferLcuPerMonth: 1e7 };
       return p;

@@ -315,6 +315,7 @@ describe("rule specs", () => {
       maxRepeats: 1,
       maxAge: 17,
       healthSchedule: { ...DEFAULT_HEALTH_VISIT_SCHEDULE },
+      healthTalks: false,
     });
     expect(ruleSpecSchema.parse({ kind: "pkh", year: 2019 })).toEqual({
       kind: "pkh",
@@ -324,6 +325,7 @@ describe("rule specs", () => {
       schoolMaxAge: 17,
       minAttendance: 0.85,
       fixedFamilyLcuPerYear: 550_000,
+      familyDevelopmentSessions: false,
     });
     expect(ruleSpecSchema.parse({ kind: "unconditional", lcuPerMonth: 10 })).toEqual({
       kind: "unconditional",

@@ -99,6 +99,33 @@ export const behaviourParametersSchema = z.strictObject({
   // ---- consumption
   /** Share of cash on hand consumed each month (the rest is saved). */
   consumptionShare: z.number().gt(0).max(1),
+  // ---- adults: employment, job training, community meetings (docs/model.md, A1–A4)
+  /** Share of adults 18–64 employed without training [men, women], 0..1. */
+  adultEmploymentRate: z.tuple([rate(), rate()]),
+  /** Utility of attending the training hours a programme requires this month, before money and time. */
+  trainingIntercept: finite(),
+  /** Disutility per required training hour this month (time taken from work and home). */
+  trainingHourCost: nonneg(),
+  /** Coefficient on the amount that lapses without the training / household resources (price effect). */
+  trainingPriceEffect: nonneg(),
+  /** Hours of a complete course, to which the returns below refer. */
+  trainingCourseHours: z.number().finite().positive(),
+  /** Proportional rise in a trained adult's earnings after a complete course (partial courses pro rata). */
+  trainingEarningsReturn: nonneg(),
+  /** Rise in a trained adult's probability of employment after a complete course, 0..1. */
+  trainingEmploymentEffect: rate(),
+  /** Utility of attending a required community meeting this month, before money. */
+  meetingIntercept: finite(),
+  /** Coefficient on the amount that lapses without the meeting / household resources (price effect). */
+  meetingPriceEffect: nonneg(),
+  /** Share of the gap to full health and nutrition knowledge closed by one meeting attended, 0..1. */
+  knowledgeGainPerMeeting: rate(),
+  /** Share of knowledge lost each month (forgetting), 0..1. */
+  knowledgeDecayPerMonth: rate(),
+  /** Extra visit utility for children under 6 and pregnant members per unit of household knowledge (0..1). */
+  visitKnowledgeEffect: finite(),
+  /** Growth-target shift (z units) of children under 5 per unit of household knowledge (feeding practices). */
+  hazKnowledgeEffect: finite(),
 });
 
 /** Behavioural parameters, resolved. See {@link behaviourParametersSchema}. */

@@ -20,32 +20,114 @@ function isTransferRule(value: unknown): value is TransferRule {
 /** Who is enrolled in the programme (fuller targeting arrives with the programme-operations work). */
 export const targetingSchema = z.discriminatedUnion("kind", [
   /** Every household. */
-  z.strictObject({ kind: z.literal("all") }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("all"),
+  }),
   /** Every household (the policy term for `all`). */
-  z.strictObject({ kind: z.literal("universal") }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("universal"),
+  }),
   /**
    * Households with a member in any of the listed categories at the programme's start:
    * a child of school age (6–17), a child under 5, a pregnant member, an elderly member (60+).
    */
   z.strictObject({
+    /** Discriminant. */
     kind: z.literal("categorical"),
+    /** Categories that qualify a household (at least one). */
     categories: z.array(z.enum(["schoolAgeChild", "under5", "pregnant", "elderly"])).min(1),
   }),
   /**
    * The poorest localities first: localities ranked by their households' mean means-test score
    * (lowest first) until `localityShare` of localities are covered; every household there is enrolled.
    */
-  z.strictObject({ kind: z.literal("geographic"), localityShare: z.number().min(0).max(1) }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("geographic"),
+    /** Share of localities covered, 0..1. */
+    localityShare: z.number().min(0).max(1),
+  }),
+  /**
+   * A proxy-means test fitted on a survey sample: ordinary least squares of log
+   * consumption per adult equivalent (relative to the poverty line) on observable
+   * proxies (dirt floor, assets, head's schooling, log household size, indigenous,
+   * share of children under 15) among a random `surveyShare` of households; every
+   * household is then scored by its predicted consumption (poverty lines). Enrol
+   * by `threshold` (score below it) or by `quota` (the poorest-scoring share of households) — one of the two.
+   */
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("pmt"),
+    /** Share of households in the survey sample the test is fitted on, (0, 1] (default 0.1). */
+    surveyShare: z.number().gt(0).max(1).default(0.1),
+    /** Enrol households whose score is below this, poverty lines (consumption per adult equivalent). */
+    threshold: z.number().finite().positive().optional(),
+    /** Enrol the poorest-scoring share of households, 0..1. */
+    quota: z.number().min(0).max(1).optional(),
+  }),
+  /**
+   * Community targeting: in each locality, neighbours rank households by perceived
+   * welfare and the poorest-ranked `share` of its households are enrolled. Perceived
+   * log welfare = true log consumption per adult equivalent + N(0, perceptionNoiseSd²)
+   * − eliteCapture for households connected to the local elite (a random `eliteShare`).
+   */
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("community"),
+    /** Share of each locality's households enrolled (poorest-ranked first), 0..1. */
+    share: z.number().min(0).max(1),
+    /** Standard deviation of the neighbours' perception error, log consumption units (default 0.5). */
+    perceptionNoiseSd: z.number().finite().min(0).default(0.5),
+    /** Share of households connected to the local elite, 0..1 (default 0.1). */
+    eliteShare: z.number().min(0).max(1).default(0.1),
+    /** How much poorer elite-connected households are perceived, log consumption units (default 0). */
+    eliteCapture: z.number().finite().min(0).default(0),
+  }),
+  /**
+   * Hybrid: the community's list (as in `community`) verified by a proxy-means test
+   * (as in `pmt`): a listed household is enrolled only if its PMT score is below `pmtThreshold`.
+   */
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("hybrid"),
+    /** Share of each locality's households on the community's list (poorest-ranked first), 0..1. */
+    share: z.number().min(0).max(1),
+    /** Standard deviation of the neighbours' perception error, log consumption units (default 0.5). */
+    perceptionNoiseSd: z.number().finite().min(0).default(0.5),
+    /** Share of households connected to the local elite, 0..1 (default 0.1). */
+    eliteShare: z.number().min(0).max(1).default(0.1),
+    /** How much poorer elite-connected households are perceived, log consumption units (default 0). */
+    eliteCapture: z.number().finite().min(0).default(0),
+    /** Share of households in the survey sample the PMT is fitted on, (0, 1] (default 0.1). */
+    surveyShare: z.number().gt(0).max(1).default(0.1),
+    /** A listed household is enrolled only if its PMT score is below this, poverty lines. */
+    pmtThreshold: z.number().finite().positive(),
+  }),
   /** Households classified poor by the population's means test (score below the preset's cut-off). */
-  z.strictObject({ kind: z.literal("poor") }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("poor"),
+  }),
   /** Households whose means-test score (predicted consumption per adult equivalent / poverty line) is below a threshold. */
-  z.strictObject({ kind: z.literal("meansTest"), threshold: z.number().finite().positive() }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("meansTest"),
+    /** Enrol households whose score is below this, poverty lines (e.g. 1: predicted consumption below the line). */
+    threshold: z.number().finite().positive(),
+  }),
   /**
    * A quota set by a budget: households in order of means-test score (poorest first) are
    * enrolled while the sum of their full monthly entitlements (every condition met, after
    * the cap, in the programme's first month) stays within the budget.
    */
-  z.strictObject({ kind: z.literal("budget"), budgetLcuPerMonth: z.number().finite().min(0) }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("budget"),
+    /** Budget for the first month's full entitlements, local currency per month. */
+    budgetLcuPerMonth: z.number().finite().min(0),
+  }),
 ]);
 
 /** Targeting as resolved. */
@@ -54,15 +136,21 @@ export type Targeting = z.infer<typeof targetingSchema>;
 /** How the programme reaches localities. */
 export const rolloutSchema = z.discriminatedUnion("kind", [
   /** Every locality from the programme's start month. */
-  z.strictObject({ kind: z.literal("all") }),
+  z.strictObject({
+    /** Discriminant. */
+    kind: z.literal("all"),
+  }),
   /**
    * A cluster-randomised evaluation like Progresa's: a random round(treatedShare × localities)
    * localities get the programme from its start month; the others (control) from
    * `controlStartMonth` if given (phase-in), else never.
    */
   z.strictObject({
+    /** Discriminant. */
     kind: z.literal("clusterRandomised"),
+    /** Share of localities treated from the start month, 0..1 (default 0.5). */
     treatedShare: z.number().min(0).max(1).default(0.5),
+    /** Month index from which control localities get the programme too (phase-in); default never. */
     controlStartMonth: z.int().min(0).optional(),
   }),
 ]);
@@ -70,13 +158,54 @@ export const rolloutSchema = z.discriminatedUnion("kind", [
 /** Roll-out as resolved. */
 export type Rollout = z.infer<typeof rolloutSchema>;
 
-/** Administrative cost of a programme, added to transfers in its cost. */
+/** Administrative cost of a programme, added to transfers in its cost and reported apart from them. */
 export const administrativeCostSchema = z.strictObject({
   /** Local currency per beneficiary household per month (delivery, case management). */
   perBeneficiaryMonthLcu: z.number().finite().min(0).default(0),
   /** Share of transfers paid (e.g. 0.09: Progresa's administration was about 9% of cost [S15]). */
   shareOfTransfers: z.number().min(0).max(10).default(0),
+  /** Local currency per condition verified (school or clinic records, meeting lists). */
+  perVerificationLcu: z.number().finite().min(0).default(0),
+  /**
+   * One-off cost of the targeting exercise, local currency per household assessed (a census or
+   * registry survey for a means test, a ranking meeting for community targeting): every household
+   * except under `all`/`universal` targeting, charged in the programme's first month.
+   */
+  targetingSurveyPerHouseholdLcu: z.number().finite().min(0).default(0),
 });
+
+/**
+ * A budget constraint: the programme may spend at most `lcuPerMonth` on transfers in its first
+ * month (full entitlements, every condition met, after the cap). "quota" enrols targeted households
+ * poorest first by the targeting score while the budget lasts; "scaleAmounts" enrols every targeted
+ * household and scales every amount (and the cap) by budget ÷ full cost when that is below 1.
+ */
+export const budgetSchema = z.strictObject({
+  /** Most spent on transfers in the first month (full entitlements), local currency per month. */
+  lcuPerMonth: z.number().finite().min(0),
+  /** How the budget binds: enrol poorest first while it lasts ("quota", default) or scale every amount ("scaleAmounts"). */
+  enforce: z.enum(["quota", "scaleAmounts"]).default("quota"),
+});
+
+/** Budget constraint as resolved. */
+export type Budget = z.infer<typeof budgetSchema>;
+
+/**
+ * Inflation and indexation. Amounts are set in currency of the programme's first month; prices
+ * rise at `annualInflation`, so an amount not indexed loses real value month by month. Every
+ * `everyMonths` months from the start amounts are raised to restore their real value (0: never;
+ * 1: every month, i.e. fully indexed). The model's incomes and poverty line are real, so only the
+ * transfers are deflated.
+ */
+export const indexationSchema = z.strictObject({
+  /** Annual inflation rate, 0..1 (e.g. 0.04). */
+  annualInflation: z.number().min(0).max(1).default(0),
+  /** Months between indexations (0: never indexed). */
+  everyMonths: z.int().min(0).max(120).default(0),
+});
+
+/** Indexation as resolved. */
+export type Indexation = z.infer<typeof indexationSchema>;
 
 /**
  * How conditions are checked (programme operations): each condition is verified with a
@@ -104,8 +233,11 @@ export type Monitoring = z.infer<typeof monitoringSchema>;
 
 /** Payment schedule as data. */
 export const paymentScheduleSchema = z.strictObject({
+  /** Pay every k months, 1..12 (1 = monthly, 2 = bimonthly, 3 = quarterly …). */
   everyMonths: z.int().min(1).max(12),
+  /** Calendar month (1..12) of one payment; the others follow every `everyMonths` (default 1, January). */
   anchorCalendarMonth: z.int().min(1).max(12).default(1),
+  /** Months between earning an entitlement and the first payment that may include it, 0..12 (default 0). */
   lagMonths: z.int().min(0).max(12).default(0),
 });
 
@@ -132,8 +264,10 @@ export const scenarioSchema = z.strictObject({
   months: z.int().min(1).max(1200).default(36),
   /** Calendar month of month 0, "YYYY-MM"; default: the preset's. */
   start: yearMonth.optional(),
+  /** The synthetic population: preset, size and parameter overrides. */
   population: z
     .strictObject({
+      /** Preset of population and behaviour parameters (default "mexico-rural-1997"). */
       preset: z.enum(PRESET_NAMES).default("mexico-rural-1997"),
       /** Number of households. */
       households: z.int().min(1).max(100_000_000).default(20_000),
@@ -171,6 +305,10 @@ export const scenarioSchema = z.strictObject({
       rollout: rolloutSchema.default({ kind: "all" }),
       /** Administrative cost added to transfers (default none). */
       administrativeCost: administrativeCostSchema.prefault({}),
+      /** Budget constraint on transfers (default none). */
+      budget: budgetSchema.nullable().optional(),
+      /** Inflation and indexation of amounts (default: no inflation). */
+      indexation: indexationSchema.prefault({}),
       /** How conditions are verified, and penalties (default: perfect verification, no suspension). */
       monitoring: monitoringSchema.prefault({}),
       /**
@@ -181,9 +319,13 @@ export const scenarioSchema = z.strictObject({
        */
       recertification: z
         .strictObject({
+          /** Months between recertifications (0: never, the default). */
           everyMonths: z.int().min(0).max(120).default(0),
+          /** Consumption per adult equivalent above which a household graduates, poverty lines (default 1.5). */
           exitThreshold: z.number().finite().positive().default(1.5),
+          /** Months a household found above the threshold keeps the programme before it exits (default 0). */
           graceMonths: z.int().min(0).max(120).default(0),
+          /** Whether a graduated household back below the threshold re-enters (default true). */
           reentry: z.boolean().default(true),
         })
         .prefault({}),
@@ -217,17 +359,49 @@ export interface ResolvedProgramme {
   readonly name: string;
   /** The rule as data, or the user's TransferRule object. */
   readonly rule: RuleSpec | TransferRule;
+  /** Who is enrolled. */
   readonly targeting: Targeting;
+  /** When entitlements are paid. */
   readonly payment: PaymentSchedule;
   /** First month (index) with offers. */
   readonly startMonth: number;
+  /** Which localities get the programme when. */
   readonly rollout: Rollout;
-  readonly administrativeCost: { readonly perBeneficiaryMonthLcu: number; readonly shareOfTransfers: number };
+  /** Administrative cost, added to transfers in the programme's cost. */
+  readonly administrativeCost: {
+    /** Local currency per beneficiary household per month. */
+    readonly perBeneficiaryMonthLcu: number;
+    /** Share of transfers paid. */
+    readonly shareOfTransfers: number;
+    /** Local currency per condition verified. */
+    readonly perVerificationLcu: number;
+    /** One-off targeting cost, local currency per household assessed. */
+    readonly targetingSurveyPerHouseholdLcu: number;
+  };
+  /** Budget constraint on transfers, or null. */
+  readonly budget: Budget | null;
+  /** Inflation and indexation of amounts. */
+  readonly indexation: Indexation;
+  /** How conditions are verified, and penalties. */
   readonly monitoring: Monitoring;
   /** Recertification, graduation and re-entry. */
-  readonly recertification: { readonly everyMonths: number; readonly exitThreshold: number; readonly graceMonths: number; readonly reentry: boolean };
+  readonly recertification: {
+    /** Months between recertifications (0: never). */
+    readonly everyMonths: number;
+    /** Exit threshold, poverty lines of consumption per adult equivalent. */
+    readonly exitThreshold: number;
+    /** Months of grace before a household above the threshold exits. */
+    readonly graceMonths: number;
+    /** Whether graduated households may re-enter. */
+    readonly reentry: boolean;
+  };
   /** Take-up by eligible households. */
-  readonly takeUp: { readonly informationRate: number; readonly travelCostLcuPerKm: number };
+  readonly takeUp: {
+    /** Probability that an eligible household knows of the programme, 0..1. */
+    readonly informationRate: number;
+    /** Cost of travel to the pay point, local currency per km (each way). */
+    readonly travelCostLcuPerKm: number;
+  };
   /** What a misbehaving rule does: stop the run, or skip the offer and count it. */
   readonly onRuleError: "stop" | "skip";
   /** Largest credible single offer, local currency per month. */
@@ -236,21 +410,36 @@ export interface ResolvedProgramme {
 
 /** A scenario with every default filled in: exactly what runs. */
 export interface ResolvedScenario {
+  /** Name used in reports. */
   readonly name: string;
+  /** Seed of every random stream. */
   readonly seed: string | number;
+  /** Number of months simulated. */
   readonly months: number;
   /** "YYYY-MM" of month 0. */
   readonly start: string;
+  /** The synthetic population. */
   readonly population: {
+    /** Preset the parameters start from. */
     readonly preset: PresetName;
+    /** Number of households. */
     readonly households: number;
+    /** Number of localities. */
     readonly localities: number;
+    /** Extra person slots per household for births. */
     readonly spareSlotsPerHousehold: number;
+    /** Population parameters: the preset's with the overrides applied. */
     readonly parameters: PopulationParameters;
   };
+  /** Behavioural parameters: the preset's with the overrides applied. */
   readonly behaviour: BehaviourParameters;
+  /** The programme, or null for none. */
   readonly programme: ResolvedProgramme | null;
-  readonly limits: { readonly memoryBytes: number };
+  /** Resource limits. */
+  readonly limits: {
+    /** Largest estimated memory of one run, bytes. */
+    readonly memoryBytes: number;
+  };
 }
 
 const MONTHLY: PaymentSchedule = { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
@@ -291,6 +480,9 @@ export function parseScenario(input: unknown): ResolvedScenario {
   }
   if (problems.length > 0) throw new ScenarioError(problems);
 
+  if (s.programme) problems.push(...programmeProblems(s.programme, s.months, s.population.households));
+  if (problems.length > 0) throw new ScenarioError(problems);
+
   let programme: ResolvedProgramme | null = null;
   if (s.programme) {
     const rule = s.programme.rule;
@@ -303,6 +495,8 @@ export function parseScenario(input: unknown): ResolvedScenario {
       startMonth: s.programme.startMonth,
       rollout: s.programme.rollout,
       administrativeCost: s.programme.administrativeCost,
+      budget: s.programme.budget ?? null,
+      indexation: s.programme.indexation,
       monitoring: s.programme.monitoring,
       takeUp: s.programme.takeUp,
       recertification: s.programme.recertification,
@@ -326,6 +520,46 @@ export function parseScenario(input: unknown): ResolvedScenario {
     programme,
     limits: s.limits,
   };
+}
+
+/** Smallest PMT survey sample, households (or a census of a smaller population): fewer cannot fit seven coefficients credibly. */
+const MIN_SURVEY_HOUSEHOLDS = 50;
+
+/** Combinations of programme settings that are each valid but make no sense together. */
+function programmeProblems(p: NonNullable<z.output<typeof scenarioSchema>["programme"]>, months: number, households: number): ScenarioProblem[] {
+  const out: ScenarioProblem[] = [];
+  const t = p.targeting;
+  if (t.kind === "pmt") {
+    if (t.threshold !== undefined && t.quota !== undefined) {
+      out.push({ path: "programme.targeting", expected: "either threshold or quota, not both (remove one)", found: `threshold ${t.threshold} and quota ${t.quota}` });
+    } else if (t.threshold === undefined && t.quota === undefined) {
+      out.push({ path: "programme.targeting", expected: "a threshold (score in poverty lines) or a quota (share of households)", found: "neither" });
+    }
+  }
+  const minSurvey = Math.min(MIN_SURVEY_HOUSEHOLDS, households);
+  if ((t.kind === "pmt" || t.kind === "hybrid") && t.surveyShare * households < minSurvey) {
+    out.push({
+      path: "programme.targeting.surveyShare",
+      expected: `a survey of at least ${minSurvey} households (surveyShare ≥ ${(minSurvey / households).toPrecision(2)} for ${households} households)`,
+      found: String(t.surveyShare),
+    });
+  }
+  if (t.kind === "budget" && p.budget) {
+    out.push({ path: "programme.budget", expected: "no budget with targeting kind \"budget\" (it is one already; use one or the other)", found: JSON.stringify(p.budget) });
+  }
+  if (p.startMonth >= months) {
+    out.push({ path: "programme.startMonth", expected: `a month within the run (0…${months - 1})`, found: String(p.startMonth) });
+  }
+  if (p.payment && p.payment.lagMonths >= months) {
+    out.push({ path: "programme.payment.lagMonths", expected: `a lag shorter than the run (${months} months): nothing would ever be paid`, found: String(p.payment.lagMonths) });
+  }
+  if (p.recertification.everyMonths > months) {
+    out.push({ path: "programme.recertification.everyMonths", expected: `at most the run's length (${months} months), or 0 for never`, found: String(p.recertification.everyMonths) });
+  }
+  if (p.indexation.everyMonths > months) {
+    out.push({ path: "programme.indexation.everyMonths", expected: `at most the run's length (${months} months), or 0 for never`, found: String(p.indexation.everyMonths) });
+  }
+  return out;
 }
 
 function crossFieldProblems(p: PopulationParameters, b: BehaviourParameters): ScenarioProblem[] {

@@ -2,9 +2,9 @@ import type { ResolvedScenario } from "../config/scenario.js";
 import { MONTH_LENGTH } from "../outcomes/layout.js";
 
 /** Bytes per person slot: the population's arrays plus the run state's copies and extras. */
-export const BYTES_PER_SLOT = 62;
+export const BYTES_PER_SLOT = 67;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
-export const BYTES_PER_HOUSEHOLD = 100;
+export const BYTES_PER_HOUSEHOLD = 108;
 
 /**
  * Thrown before anything is allocated when a run would not fit in the memory

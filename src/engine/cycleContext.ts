@@ -69,6 +69,12 @@ export class CycleContext {
   readonly adminShareOfTransfers: number;
   /** How conditions are verified (perfect verification without a programme). */
   readonly monitoring: Monitoring;
+  /** Administrative cost per condition verified, local currency. */
+  readonly costPerVerification: number;
+  /** One-off targeting cost per household assessed, local currency (0 when targeting assesses nobody). */
+  targetingCostPerHousehold = 0;
+  /** Factor on every amount and the cap from a budget enforced by scaling (set at initialisation). */
+  amountScale = 1;
 
   // ---- this month
   ctx!: MonthContext;
@@ -81,6 +87,10 @@ export class CycleContext {
   programmeOnControl = false;
   /** Household cap this month, local currency (Infinity if none). */
   cap = Infinity;
+  /** Real value of this month's amounts: budget scaling × indexation (1 by default). */
+  amountFactor = 1;
+  /** The programme's first month: the targeting exercise is charged now. */
+  chargeTargeting = false;
   /** Matured entitlements are paid this month. */
   payNow = false;
   /** This month's accumulator. */
@@ -118,6 +128,16 @@ export class CycleContext {
   readonly schoolOffered: Float64Array;
   /** Per member: offered amount tied to a visit due this month or next (before the cap). */
   readonly healthOffered: Float64Array;
+  /** Per member: amount that lapses without the required training hours this month (marginal, after the cap). */
+  readonly trainingStake: Float64Array;
+  /** Per member: amount that lapses without attending this month's community meeting (marginal, after the cap). */
+  readonly meetingStake: Float64Array;
+  /** Per member: training hours required this month (0: none). */
+  readonly trainingRequired: Float64Array;
+  /** Per member: offered amount tied to training (before the cap). */
+  readonly trainingOffered: Float64Array;
+  /** Per member: offered amount tied to a community meeting (before the cap). */
+  readonly meetingOffered: Float64Array;
 
   constructor(s: CycleSetup) {
     this.scenario = s.scenario;
@@ -143,6 +163,11 @@ export class CycleContext {
     this.healthStake = new Float64Array(maxCap);
     this.schoolOffered = new Float64Array(maxCap);
     this.healthOffered = new Float64Array(maxCap);
+    this.trainingStake = new Float64Array(maxCap);
+    this.meetingStake = new Float64Array(maxCap);
+    this.trainingRequired = new Float64Array(maxCap);
+    this.trainingOffered = new Float64Array(maxCap);
+    this.meetingOffered = new Float64Array(maxCap);
     this.seasonal = Float64Array.from(this.p.seasonalFactors);
     this.ringSize = s.payment.lagMonths + 1;
     this.shockScale = this.p.idiosyncraticShockSd * Math.sqrt(1 - this.p.idiosyncraticPersistence ** 2);
@@ -154,6 +179,7 @@ export class CycleContext {
     this.adminPerBeneficiaryMonth = s.scenario.programme?.administrativeCost.perBeneficiaryMonthLcu ?? 0;
     this.adminShareOfTransfers = s.scenario.programme?.administrativeCost.shareOfTransfers ?? 0;
     this.monitoring = s.scenario.programme?.monitoring ?? monitoringSchema.parse({});
+    this.costPerVerification = s.scenario.programme?.administrativeCost.perVerificationLcu ?? 0;
   }
 
   /** Add `value` to field `offset` of this month's accumulator. */

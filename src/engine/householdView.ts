@@ -67,4 +67,7 @@ export class StateHouseholdView implements HouseholdView {
   disabled(m: number): boolean {
     return this.state.disabled[this.base + m] === 1;
   }
+  trainingHours(m: number): number {
+    return this.state.trainingHours[this.base + m] as number;
+  }
 }

@@ -13,7 +13,10 @@ import { welfareAndRecord } from "./phases/welfare.js";
 import { programmeStartMonth } from "../programme/rollout.js";
 import { recertify } from "../programme/recertification.js";
 import { capOf } from "../rules/cap.js";
-import { selectBeneficiaries } from "../programme/targeting.js";
+import { planEnrolment } from "../programme/targeting.js";
+import { realValueFactor } from "../programme/indexation.js";
+import { GLOBAL_BASE, GlobalField } from "../outcomes/layout.js";
+import { adultActivities } from "./phases/adults.js";
 
 /**
  * The monthly cycle of DESIGN §2. Households do not interact within a month,
@@ -39,7 +42,10 @@ export class MonthlyCycle {
     }
     // Savings start at the steady state of the consumption rule c = share × cash on hand.
     const keep = (1 - c.b.consumptionShare) / c.b.consumptionShare;
-    const selected = selectBeneficiaries(c);
+    const plan = planEnrolment(c);
+    const selected = plan.beneficiaries;
+    state.plan[0] = plan.amountScale;
+    state.plan[1] = plan.assessed ? (c.scenario.programme?.administrativeCost.targetingSurveyPerHouseholdLcu ?? 0) : 0;
     for (let k = 0; k < households.length; k++) {
       const h = households[k] as number;
       state.incomeShock[h] = c.p.idiosyncraticShockSd * rng.normalAt(rng.stream(Purpose.incomeShock, h, -1), 0);
@@ -65,6 +71,11 @@ export class MonthlyCycle {
     c.programmeOnTreated = rule !== null && t >= programmeStartMonth(c.scenario, true);
     c.programmeOnControl = rule !== null && t >= programmeStartMonth(c.scenario, false);
     c.cap = rule ? capOf(rule, ctx) : Infinity;
+    const programme = c.scenario.programme;
+    c.amountScale = c.state.plan[0] as number;
+    c.targetingCostPerHousehold = c.state.plan[1] as number;
+    c.amountFactor = programme ? c.amountScale * realValueFactor(programme.indexation, programme.startMonth, t) : 1;
+    c.chargeTargeting = programme !== null && t === programme.startMonth && c.targetingCostPerHousehold > 0;
     c.payNow = isPaymentMonth(ctx.calendarMonth, c.payment.everyMonths, c.payment.anchorCalendarMonth);
     const rho = c.p.localityPersistence;
     const scale = c.p.localityShockSd * Math.sqrt(1 - rho * rho);
@@ -79,6 +90,12 @@ export class MonthlyCycle {
     const c = this.c;
     c.household = h;
     c.base = c.population.households.firstSlot[h] as number;
+    if (c.chargeTargeting) {
+      // Every household was assessed before the start, whatever became of it since.
+      const cost = Math.round(c.targetingCostPerHousehold * c.moneyScale);
+      c.add(GLOBAL_BASE + GlobalField.targetingCost, cost);
+      c.add(GLOBAL_BASE + GlobalField.administrativeCost, cost);
+    }
     if (c.transition) schoolYearTransition(c, h);
     demography(c, h);
     if (c.living === 0) {
@@ -89,6 +106,7 @@ export class MonthlyCycle {
     recertify(c, h);
     assess(c, h);
     decisions(c, h);
+    adultActivities(c, h);
     settle(c, h);
     welfareAndRecord(c, h);
   }

@@ -21,6 +21,10 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly work: Uint8Array;
   /** 1 if ill this month. */
   readonly ill: Uint8Array;
+  /** Hours of programme training attended so far. */
+  readonly trainingHours: Float32Array;
+  /** This month's adult activities: bit 1 attended the required training hours, bit 2 attended the community meeting. */
+  readonly activity: Uint8Array;
   // ---- households
   /** Person slots in use. */
   readonly used: Uint8Array;
@@ -49,8 +53,14 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly graduated: Uint8Array;
   /** Sum of consumption per adult equivalent over the final summary window (household outcomes). */
   readonly windowConsumption: Float64Array;
+  /** Health and nutrition knowledge of the household, 0..1 (community meetings). */
+  readonly knowledge: Float32Array;
+  /** Training hours attended by the household's members so far (0: no earnings effect to compute). */
+  readonly householdTrainingHours: Float32Array;
   /** Locality-wide log-income shock (AR(1) state). */
   readonly localityShock: Float64Array;
+  /** Constants of the enrolment plan, kept with the state so a resumed run has them: [amount scale, targeting cost per household]. */
+  readonly plan: Float64Array;
 }
 
 /** Fresh run state for a population; `lagMonths` sizes the payment-lag ring. */
@@ -78,6 +88,8 @@ export function createState(population: Population, lagMonths: number): Simulati
     irregularStreak: new Uint8Array(S),
     work: new Uint8Array(S),
     ill: new Uint8Array(S),
+    trainingHours: new Float32Array(S),
+    activity: new Uint8Array(S),
     used: population.households.initialSize.slice(),
     incomeShock: new Float64Array(H),
     savings: new Float64Array(H),
@@ -91,6 +103,9 @@ export function createState(population: Population, lagMonths: number): Simulati
     graduateAt: new Int32Array(H).fill(-1),
     graduated: new Uint8Array(H),
     windowConsumption: new Float64Array(H),
+    knowledge: new Float32Array(H),
+    householdTrainingHours: new Float32Array(H),
     localityShock: new Float64Array(population.localityCount),
+    plan: Float64Array.of(1, 0),
   };
 }

@@ -119,8 +119,33 @@ export const GlobalField = {
   graduations: 19,
   /** Graduated households that re-entered this month. */
   reentries: 20,
+  /** Cost of verifying conditions (part of administrativeCost), fixed-point money. */
+  verificationCost: 21,
+  /** One-off cost of the targeting exercise (part of administrativeCost), fixed-point money. */
+  targetingCost: 22,
+  /** Conditions checked and met, by kind: school attendance, clinic visits, training, meetings. */
+  schoolChecked: 23,
+  schoolMet: 24,
+  healthChecked: 25,
+  healthMet: 26,
+  trainingChecked: 27,
+  trainingMet: 28,
+  meetingChecked: 29,
+  meetingMet: 30,
+  /** Living adults aged 18–64. */
+  adults: 31,
+  /** Of them, employed. */
+  employedAdults: 32,
+  /** Adults who attended their required training hours this month. */
+  trainingParticipants: 33,
+  /** Training hours attended this month. */
+  trainingHours: 34,
+  /** Members who attended a required community meeting this month. */
+  meetingAttendees: 35,
+  /** Sum over households of health and nutrition knowledge (0..1), fixed-point (RATE_SCALE). */
+  knowledgeSum: 36,
 } as const;
-const GLOBAL_FIELDS = 21;
+const GLOBAL_FIELDS = 37;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;

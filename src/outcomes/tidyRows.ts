@@ -3,7 +3,7 @@ import type { MonthRecord, TidyRow } from "./types.js";
 
 /**
  * Tidy rows of monthly records: one row per month × segment × outcome × group
- * (programme and demography rows have segment "all" and group "all"). Null
+ * (programme, adult and demography rows have segment "all" and group "all"). Null
  * values (undefined rates) are omitted. Ready for CSV, pandas, R or Polars.
  */
 export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
@@ -24,6 +24,9 @@ export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
       }
     }
     for (const [outcome, value] of Object.entries(m.programme)) {
+      if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
+    }
+    for (const [outcome, value] of Object.entries(m.adults)) {
       if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
     }
     for (const [outcome, value] of Object.entries(m.demography)) {

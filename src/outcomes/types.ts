@@ -101,8 +101,14 @@ export interface ProgrammeOutcomes {
   readonly unpaidLcu: number;
   /** Entitlements that lapsed this month because the household's last member died. */
   readonly forfeitedLcu: number;
-  /** Administrative cost this month (per beneficiary-month and as a share of transfers paid). */
+  /** Administrative cost this month: per beneficiary-month, share of transfers, verification and targeting. */
   readonly administrativeCostLcu: number;
+  /** Of the administrative cost, verifying conditions. */
+  readonly verificationCostLcu: number;
+  /** Of the administrative cost, the one-off targeting exercise (in the programme's first month). */
+  readonly targetingCostLcu: number;
+  /** Share of living households that are beneficiaries this month, 0..1. */
+  readonly coverage: number | null;
   /** Cost this month: transfers paid plus administrative cost. */
   readonly costLcu: number;
   /** Conditions verified this month. */
@@ -111,6 +117,14 @@ export interface ProgrammeOutcomes {
   readonly conditionsMet: number;
   /** Share of verified conditions met; null when none were verified. */
   readonly complianceRate: number | null;
+  /** Share of school-attendance conditions met (null when none checked). */
+  readonly schoolComplianceRate: number | null;
+  /** Share of clinic-visit conditions met (null when none checked). */
+  readonly healthComplianceRate: number | null;
+  /** Share of training conditions met (null when none checked). */
+  readonly trainingComplianceRate: number | null;
+  /** Share of community-meeting conditions met (null when none checked). */
+  readonly meetingComplianceRate: number | null;
   /** Conditions verified this month (all of them unless monitoring samples). */
   readonly conditionsVerified: number;
   /** Conditions the programme saw as met (after verification errors and the policy for unverified ones). */
@@ -127,6 +141,22 @@ export interface ProgrammeOutcomes {
   readonly ruleFailuresSkipped: number;
 }
 
+/** Adult outcomes of one month (all households). */
+export interface AdultOutcomes {
+  /** Living adults aged 18–64. */
+  readonly adults: number;
+  /** Share of them employed, 0..1 (null without adults). */
+  readonly employmentRate: number | null;
+  /** Adults who attended their required training hours this month. */
+  readonly trainingParticipants: number;
+  /** Training hours attended this month. */
+  readonly trainingHours: number;
+  /** Members who attended a required community meeting this month. */
+  readonly meetingAttendees: number;
+  /** Mean health and nutrition knowledge of households, 0..1 (null without households). */
+  readonly knowledgeIndex: number | null;
+}
+
 /** Everything recorded for one month. */
 export interface MonthRecord {
   /** Month index from the scenario start. */
@@ -137,9 +167,15 @@ export interface MonthRecord {
   readonly schoolMonth: boolean;
   /** Outcomes by segment: all households, classified poor, non-poor. */
   readonly segments: { readonly [S in Segment]: SegmentOutcomes };
+  /** Programme outcomes: beneficiaries, payments, costs, compliance. */
   readonly programme: ProgrammeOutcomes;
+  /** Adults: employment, programme training and community meetings. */
+  readonly adults: AdultOutcomes;
+  /** Births and deaths this month (persons). */
   readonly demography: {
+    /** Children born this month. */
     readonly births: number;
+    /** Persons who died this month. */
     readonly deaths: number;
     /** Births that found no free person slot (raise population.spareSlotsPerHousehold). */
     readonly birthsWithoutSlot: number;
@@ -148,11 +184,24 @@ export interface MonthRecord {
 
 /** Totals over the whole run. Money in local currency. */
 export interface RunTotals {
+  /** Transfers paid out. */
   readonly paidLcu: number;
+  /** Entitlements earned (after conditions and cap). */
   readonly entitledLcu: number;
+  /** Entitlements lost to unmet conditions. */
   readonly withheldLcu: number;
+  /** Benefits offered if every condition had been met (after the cap). */
   readonly offeredLcu: number;
+  /** Administrative cost. */
   readonly administrativeCostLcu: number;
+  /** Of the administrative cost, verifying conditions. */
+  readonly verificationCostLcu: number;
+  /** Of the administrative cost, the targeting exercise. */
+  readonly targetingCostLcu: number;
+  /** Sum over months of graduations (recertification). */
+  readonly graduations: number;
+  /** Sum over months of households suspended (household-months). */
+  readonly suspendedHouseholdMonths: number;
   /** Transfers paid plus administrative cost. */
   readonly costLcu: number;
   /** Entitlements still unpaid at the end of the run. */
@@ -167,8 +216,11 @@ export interface RunTotals {
   readonly transfersReceivedLcu: { readonly [S in Segment]: number };
   /** Clinic visits over the run, by segment. */
   readonly clinicVisits: { readonly [S in Segment]: number };
+  /** Children born over the run. */
   readonly births: number;
+  /** Deaths over the run. */
   readonly deaths: number;
+  /** Births over the run that found no free person slot (the children were lost). */
   readonly birthsWithoutSlot: number;
 }
 
@@ -180,6 +232,7 @@ export interface DistributionCell {
   readonly persons: number;
   /** Consumption per adult equivalent, person-weighted, local currency per month. */
   readonly consumptionPerAeLcu: number | null;
+  /** Share of persons below the poverty line, 0..1. */
   readonly povertyHeadcount: number | null;
   /** Enrolment of children 6–17. */
   readonly enrolment: number | null;
@@ -191,6 +244,7 @@ export interface DistributionCell {
 export interface CohortSchooling {
   /** Calendar year of birth. */
   readonly birthYear: number;
+  /** Sex of the group. */
   readonly sex: "boys" | "girls";
   /** Living people of the cohort and sex at the end. */
   readonly persons: number;
@@ -201,13 +255,21 @@ export interface CohortSchooling {
 /** The final summary: outcomes averaged over the last 12 months (or the whole run if shorter), and run totals. */
 export interface OutcomeSummary {
   /** First and last month index of the averaging window. */
-  readonly window: { readonly from: number; readonly to: number };
+  readonly window: {
+    /** First month index of the window. */
+    readonly from: number;
+    /** Last month index of the window (inclusive). */
+    readonly to: number;
+  };
   /** Segment outcomes averaged over the window (means of the monthly values that are defined). */
   readonly segments: { readonly [S in Segment]: SegmentOutcomes };
+  /** Totals over the whole run. */
   readonly totals: RunTotals;
   /** Outcomes by baseline welfare decile (index 0 poorest) and by locality remoteness tercile (near, middle, remote). */
   readonly distribution: {
+    /** Ten cells, by decile of baseline welfare (index 0 poorest). */
     readonly byBaselineDecile: readonly DistributionCell[];
+    /** Three cells, by tercile of locality remoteness (near, middle, remote). */
     readonly byRemoteness: readonly DistributionCell[];
   };
   /** Completed schooling by birth cohort and sex at the end of the run (cohorts born up to 30 years before the start). */
@@ -234,8 +296,11 @@ export interface RunMeta {
    * share of poor households not enrolled; coverage of the poorest baseline quintile.
    */
   readonly targeting: {
+    /** Share of enrolled households that are not truly poor, 0..1 (null if none enrolled). */
     readonly inclusionError: number | null;
+    /** Share of truly poor households not enrolled, 0..1 (null if none poor). */
     readonly exclusionError: number | null;
+    /** Share of the poorest baseline quintile enrolled, 0..1. */
     readonly poorestQuintileCoverage: number | null;
   };
   /** Means-test score cut-off of the "poor" segment. */
@@ -244,11 +309,17 @@ export interface RunMeta {
 
 /** One tidy row: one value of one outcome, for one group and segment, in one month. */
 export interface TidyRow {
+  /** Month index from the scenario start. */
   readonly month: number;
+  /** Calendar month, "YYYY-MM". */
   readonly date: string;
+  /** Segment of households ("all", "poor", "nonPoor"); "all" for programme, adult and demographic outcomes. */
   readonly segment: string;
+  /** Outcome name: a field of the month record (e.g. "enrolment", "paidLcu"); money in local currency. */
   readonly outcome: string;
+  /** Group within the outcome (e.g. "girls12to14"), or "all". */
   readonly group: string;
+  /** The value, in the outcome's unit (share, count, or local currency). */
   readonly value: number;
 }
 
@@ -256,16 +327,21 @@ export interface TidyRow {
 export interface SimulationResult {
   /** The resolved scenario that ran (a code rule appears as { kind: "custom", name }). */
   readonly scenario: ResolvedScenario;
+  /** Facts needed to read or re-run the result (version, currency, poverty line, sizes, targeting accuracy). */
   readonly meta: RunMeta;
   /** One record per month. */
   readonly months: readonly MonthRecord[];
+  /** Outcomes over the final window (last 12 months) and totals over the run. */
   readonly final: OutcomeSummary;
   /**
    * Household-level outcomes, only when `simulate(…, { householdOutcomes: true })`: mean
    * consumption per adult equivalent over the final window, by household index (0 for
    * households not simulated or extinct).
    */
-  readonly households?: { readonly finalConsumptionPerAeLcu: Float64Array };
+  readonly households?: {
+    /** Mean consumption per adult equivalent over the final window, local currency per month, by household index. */
+    readonly finalConsumptionPerAeLcu: Float64Array;
+  };
   /** Tidy rows of every monthly value (nulls omitted). */
   toRows(): TidyRow[];
 }

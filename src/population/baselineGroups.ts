@@ -39,3 +39,25 @@ export function remotenessTerciles(population: Population): Uint8Array {
     return r < 1 / 3 ? 0 : r < 2 / 3 ? 1 : 2;
   });
 }
+
+/**
+ * True baseline welfare of every household: ln(permanent income per adult
+ * equivalent at the start / poverty line), children under 15 weighted by the
+ * preset's child equivalence weight. What a perfect consumption survey would
+ * measure; targeting accuracy is judged against it (below 0 = truly poor).
+ */
+export function baselineLogWelfare(population: Population): Float64Array {
+  const H = population.householdCount;
+  const hh = population.households;
+  const P = population.persons;
+  const w = population.parameters.childEquivalenceWeight;
+  const z = population.parameters.povertyLineLcuPerMonth;
+  const out = new Float64Array(H);
+  for (let h = 0; h < H; h++) {
+    let ae = 0;
+    const first = hh.firstSlot[h] as number;
+    for (let m = 0; m < (hh.initialSize[h] as number); m++) ae += -(P.birthMonth[first + m] as number) < 180 ? w : 1;
+    out[h] = Math.log((hh.incomeLcuPerMonth[h] as number) / ae / z);
+  }
+  return out;
+}

@@ -3,56 +3,115 @@ import type { CycleContext } from "../engine/cycleContext.js";
 import { monthContext } from "../engine/calendar.js";
 import { Purpose } from "../random/streams.js";
 import { capOf } from "../rules/cap.js";
+import { communityList, perceivedWelfare } from "./communityRanking.js";
+import { fitProxyMeansTest } from "./proxyMeansTest.js";
 
-/**
- * Which eligible households take the programme up (1), and so are enrolled:
- * a household knows of it with probability `takeUp.informationRate` and, if
- * it does, takes it up when its full entitlement over one payment period is
- * worth more than the trip to the pay point (`takeUp.travelCostLcuPerKm` × 2 ×
- * distance; the health centre's distance stands in for the pay point's).
- * Defaults give full take-up. Decided once, from the seed (purpose "takeUp").
- */
-export function selectBeneficiaries(c: CycleContext): Uint8Array {
-  const out = eligibleHouseholds(c);
-  const programme = c.scenario.programme;
-  if (!programme) return out;
-  const { informationRate, travelCostLcuPerKm } = programme.takeUp;
-  if (informationRate >= 1 && travelCostLcuPerKm <= 0) return out;
-  const hh = c.population.households;
-  for (let h = 0; h < out.length; h++) {
-    if (out[h] !== 1) continue;
-    const informed = c.rng.uniform(Purpose.takeUp, h, 0, 0) < informationRate;
-    const worth =
-      travelCostLcuPerKm <= 0 ||
-      fullEntitlement(c, h, programme.startMonth) * programme.payment.everyMonths > 2 * travelCostLcuPerKm * (hh.clinicKm[h] as number);
-    out[h] = informed && worth ? 1 : 0;
-  }
-  return out;
+/** Who the programme enrols, decided once before month 0. */
+export interface EnrolmentPlan {
+  /** 1 for each household enrolled (after targeting, the budget and take-up). */
+  readonly beneficiaries: Uint8Array;
+  /** Targeting score of every household (lower = higher priority); quotas fill in this order. */
+  readonly score: Float64Array;
+  /** Factor on every amount and the cap from a budget enforced by scaling (1 otherwise). */
+  readonly amountScale: number;
+  /** Whether the targeting exercise assessed households (every kind but all/universal): the survey cost applies. */
+  readonly assessed: boolean;
 }
 
 /**
- * Which households the programme enrols (1) — decided once, before month 0,
- * over ALL households so that every shard of a run agrees:
- * - `all`: every household;
- * - `poor`: classified poor by the baseline means test;
- * - `meansTest`: score below the threshold;
- * - `budget`: households in order of score (poorest first; ties by index) while
- *   the running sum of their full entitlement in the programme's first month
- *   (every condition met, after the cap) stays within the budget. Households
- *   with nothing to claim are not enrolled. A larger budget therefore enrols a
- *   superset of the households a smaller one enrols.
+ * Which households the programme enrols (1). See {@link planEnrolment}.
+ * @example selectBeneficiaries(context).reduce((a, b) => a + b, 0) // households enrolled
  */
-function eligibleHouseholds(c: CycleContext): Uint8Array {
+export function selectBeneficiaries(c: CycleContext): Uint8Array {
+  return planEnrolment(c).beneficiaries;
+}
+
+/**
+ * Plan the programme's enrolment — once, before month 0, over ALL households
+ * so that every shard of a run agrees:
+ * 1. targeting (see {@link eligibleHouseholds}) gives a list and a score;
+ * 2. a budget (`programme.budget`) either keeps targeted households poorest
+ *    first by score while their full entitlements in the first month fit
+ *    ("quota"), or scales every amount by budget ÷ full cost ("scaleAmounts");
+ * 3. take-up: an eligible household knows of the programme with probability
+ *    `takeUp.informationRate` and takes it up when one payment period's
+ *    entitlement is worth more than the trip to the pay point
+ *    (`travelCostLcuPerKm` × 2 × the health centre's distance, standing in for
+ *    the pay point's). Defaults give full take-up (purpose "takeUp").
+ */
+export function planEnrolment(c: CycleContext): EnrolmentPlan {
+  const programme = c.scenario.programme;
+  const H = c.population.householdCount;
+  if (!programme) return { beneficiaries: new Uint8Array(H), score: new Float64Array(H), amountScale: 1, assessed: false };
+  const { selected: out, score } = eligibleHouseholds(c);
+  let amountScale = 1;
+  const budget = programme.budget;
+  if (budget) {
+    if (budget.enforce === "quota") {
+      const order = Int32Array.from({ length: H }, (_, h) => h).filter((h) => out[h] === 1);
+      order.sort((a, b) => (score[a] as number) - (score[b] as number) || a - b);
+      out.fill(0);
+      fillWithinBudget(c, order, budget.lcuPerMonth, out);
+    } else {
+      let full = 0;
+      for (let h = 0; h < H; h++) if (out[h] === 1) full += fullEntitlement(c, h, programme.startMonth);
+      amountScale = full > budget.lcuPerMonth ? budget.lcuPerMonth / full : 1;
+    }
+  }
+  const { informationRate, travelCostLcuPerKm } = programme.takeUp;
+  if (informationRate < 1 || travelCostLcuPerKm > 0) {
+    const hh = c.population.households;
+    for (let h = 0; h < out.length; h++) {
+      if (out[h] !== 1) continue;
+      const informed = c.rng.uniform(Purpose.takeUp, h, 0, 0) < informationRate;
+      const worth =
+        travelCostLcuPerKm <= 0 ||
+        amountScale * fullEntitlement(c, h, programme.startMonth) * programme.payment.everyMonths > 2 * travelCostLcuPerKm * (hh.clinicKm[h] as number);
+      out[h] = informed && worth ? 1 : 0;
+    }
+  }
+  const kind = programme.targeting.kind;
+  return { beneficiaries: out, score, amountScale, assessed: kind !== "all" && kind !== "universal" };
+}
+
+/** Enrol households in `order` while the running sum of their full first-month entitlements stays within `budget`; households with nothing to claim are skipped. */
+function fillWithinBudget(c: CycleContext, order: Int32Array, budget: number, out: Uint8Array): void {
+  const start = (c.scenario.programme as NonNullable<typeof c.scenario.programme>).startMonth;
+  let spent = 0;
+  for (const h of order) {
+    const cost = fullEntitlement(c, h, start);
+    if (cost <= 0) continue;
+    if (spent + cost > budget) break;
+    spent += cost;
+    out[h] = 1;
+  }
+}
+
+/**
+ * Targeting: the households a programme's rules select, and each household's
+ * score (lower = poorer by the method's own measure; ties by index):
+ * - `all`/`universal`: every household (score: the baseline means test);
+ * - `categorical`: a member in a listed category at the start month;
+ * - `geographic`: every household of the poorest `localityShare` of localities
+ *   by mean means-test score (score: the locality's mean);
+ * - `poor`: classified poor by the baseline means test; `meansTest`: score below the threshold;
+ * - `pmt`: a proxy-means test fitted on a survey sample, by threshold or quota;
+ * - `community`: the poorest-perceived share of each locality (score: perceived welfare);
+ * - `hybrid`: the community's list, kept where the PMT score is below `pmtThreshold`;
+ * - `budget`: by means-test score while full first-month entitlements fit the budget.
+ */
+function eligibleHouseholds(c: CycleContext): { selected: Uint8Array; score: Float64Array } {
   const programme = c.scenario.programme;
   const hh = c.population.households;
   const H = c.population.householdCount;
   const out = new Uint8Array(H);
-  if (!programme) return out;
+  const meansTest = hh.meansTestScore;
+  if (!programme) return { selected: out, score: meansTest };
   const targeting = programme.targeting;
   switch (targeting.kind) {
     case "all":
     case "universal":
-      return out.fill(1);
+      return { selected: out.fill(1), score: meansTest };
     case "categorical": {
       const P = c.population.persons;
       const t = programme.startMonth;
@@ -73,14 +132,14 @@ function eligibleHouseholds(c: CycleContext): Uint8Array {
           }
         }
       }
-      return out;
+      return { selected: out, score: meansTest };
     }
     case "geographic": {
       const L = c.population.localityCount;
       const first = c.population.localities.firstHousehold;
       const mean = Float64Array.from({ length: L }, (_, l) => {
         let s = 0;
-        for (let h = first[l] as number; h < (first[l + 1] as number); h++) s += hh.meansTestScore[h] as number;
+        for (let h = first[l] as number; h < (first[l + 1] as number); h++) s += meansTest[h] as number;
         const n = (first[l + 1] as number) - (first[l] as number);
         return n > 0 ? s / n : Number.POSITIVE_INFINITY;
       });
@@ -90,31 +149,45 @@ function eligibleHouseholds(c: CycleContext): Uint8Array {
         const l = order[k] as number;
         for (let h = first[l] as number; h < (first[l + 1] as number); h++) out[h] = 1;
       }
-      return out;
+      return { selected: out, score: Float64Array.from(hh.locality, (l) => mean[l] as number) };
     }
     case "poor":
-      return out.set(c.classifiedPoor), out;
+      out.set(c.classifiedPoor);
+      return { selected: out, score: meansTest };
     case "meansTest":
-      for (let h = 0; h < H; h++) out[h] = (hh.meansTestScore[h] as number) < targeting.threshold ? 1 : 0;
-      return out;
-    case "budget": {
-      const order = Int32Array.from({ length: H }, (_, h) => h).sort(
-        (a, b) => (hh.meansTestScore[a] as number) - (hh.meansTestScore[b] as number) || a - b,
-      );
-      let spent = 0;
-      for (const h of order) {
-        const cost = fullEntitlement(c, h, programme.startMonth);
-        if (cost <= 0) continue;
-        if (spent + cost > targeting.budgetLcuPerMonth) break;
-        spent += cost;
-        out[h] = 1;
+      for (let h = 0; h < H; h++) out[h] = (meansTest[h] as number) < targeting.threshold ? 1 : 0;
+      return { selected: out, score: meansTest };
+    case "pmt": {
+      const { scores } = fitProxyMeansTest(c.population, c.rng, targeting.surveyShare);
+      if (targeting.threshold !== undefined) {
+        for (let h = 0; h < H; h++) out[h] = (scores[h] as number) < targeting.threshold ? 1 : 0;
+      } else {
+        const order = Int32Array.from({ length: H }, (_, h) => h).sort((a, b) => (scores[a] as number) - (scores[b] as number) || a - b);
+        const n = Math.round((targeting.quota ?? 0) * H);
+        for (let k = 0; k < n; k++) out[order[k] as number] = 1;
       }
-      return out;
+      return { selected: out, score: scores };
+    }
+    case "community": {
+      const { perceived } = perceivedWelfare(c.population, c.rng, targeting);
+      return { selected: communityList(c.population, perceived, targeting.share), score: perceived };
+    }
+    case "hybrid": {
+      const { perceived } = perceivedWelfare(c.population, c.rng, targeting);
+      const listed = communityList(c.population, perceived, targeting.share);
+      const { scores } = fitProxyMeansTest(c.population, c.rng, targeting.surveyShare);
+      for (let h = 0; h < H; h++) out[h] = listed[h] === 1 && (scores[h] as number) < targeting.pmtThreshold ? 1 : 0;
+      return { selected: out, score: scores };
+    }
+    case "budget": {
+      const order = Int32Array.from({ length: H }, (_, h) => h).sort((a, b) => (meansTest[a] as number) - (meansTest[b] as number) || a - b);
+      fillWithinBudget(c, order, targeting.budgetLcuPerMonth, out);
+      return { selected: out, score: meansTest };
     }
   }
 }
 
-/** A household's entitlement with every condition met, after the cap, in month `t` (local currency). */
+/** A household's entitlement with every condition met, after the cap, in month `t` (local currency, before any budget scaling). */
 function fullEntitlement(c: CycleContext, h: number, t: number): number {
   const st = c.state;
   const base = c.population.households.firstSlot[h] as number;

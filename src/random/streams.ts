@@ -41,6 +41,16 @@ export const Purpose = {
   monitoring: 16,
   /** Whether an eligible household learns of the programme (take-up). */
   takeUp: 17,
+  /** Which households a proxy-means-test survey samples (targeting). */
+  targetingSurvey: 18,
+  /** Neighbours' perception of a household's welfare and its elite ties (community targeting). */
+  communityPerception: 19,
+  /** An adult's persistent propensity to be employed (labour phase). */
+  employment: 20,
+  /** Attendance of required training hours (adult activities). */
+  training: 21,
+  /** Attendance of community meetings (adult activities). */
+  meetings: 22,
 } as const;
 
 /** A purpose code from {@link Purpose}. */

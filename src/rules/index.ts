@@ -1,3 +1,4 @@
+import { communityMeetings, jobTraining } from "./adultConditions.js";
 import { combine } from "./combine.js";
 import { healthCheck } from "./healthCheck.js";
 import { pkh } from "./pkh.js";
@@ -19,6 +20,16 @@ export type {
   TransferRule,
 } from "./types.js";
 export { combine, type CombineOptions } from "./combine.js";
+export {
+  caregiver,
+  communityMeetings,
+  jobTraining,
+  meetingConditions,
+  MEETING_COMPONENT,
+  TRAINING_COMPONENT,
+  type CommunityMeetingsOptions,
+  type JobTrainingOptions,
+} from "./adultConditions.js";
 export {
   assertHealthVisitSchedule,
   DEFAULT_HEALTH_VISIT_SCHEDULE,
@@ -63,7 +74,9 @@ export {
 } from "./schoolAttendance.js";
 export {
   combineSpecSchema,
+  communityMeetingsSpecSchema,
   healthCheckSpecSchema,
+  jobTrainingSpecSchema,
   healthVisitScheduleSchema,
   pkhSpecSchema,
   progresaSpecSchema,
@@ -72,7 +85,9 @@ export {
   schoolAttendanceSpecSchema,
   unconditionalSpecSchema,
   type CombineSpec,
+  type CommunityMeetingsSpec,
   type HealthCheckSpec,
+  type JobTrainingSpec,
   type PkhSpec,
   type ProgresaSpec,
   type RuleSpec,
@@ -97,6 +112,10 @@ export const rules = Object.freeze({
   progresa,
   /** PKH (Indonesia): components per eligible member, rupiah per year / 12 per month. */
   pkh,
+  /** Stipend per adult conditional on job-training hours, local currency per month. */
+  jobTraining,
+  /** Household grant conditional on the caregiver's community-meeting attendance, local currency per month. */
+  communityMeetings,
   /** Several rules as one, with an optional household maximum (local currency per month). */
   combine,
   /** Builds a rule from a parsed {@link RuleSpec}. */

@@ -1,3 +1,4 @@
+import { meetingConditions } from "./adultConditions.js";
 import type { Condition, HouseholdView, Offer, PaymentSchedule, TransferRule } from "./types.js";
 
 /** PKH benefit schedule year: 2021 (valid 2021–2025) or 2019. */
@@ -101,6 +102,11 @@ export interface PkhOptions {
   readonly remoteFixedFamilyLcuPerYear?: number;
   /** Payment schedule (default {@link PKH_PAYMENT}: quarterly stages from January). */
   readonly payment?: PaymentSchedule;
+  /**
+   * Make every component also conditional on the caregiver's attendance of the month's family
+   * development session (P2K2 [S51, S52]; default false).
+   */
+  readonly familyDevelopmentSessions?: boolean;
 }
 
 // Sort offers by amount, largest first; Array.prototype.sort is stable, so ties keep member order.
@@ -144,6 +150,7 @@ export function pkh(options: PkhOptions = {}): TransferRule {
     minAttendance = 0.85,
     remoteLocality,
     payment = PKH_PAYMENT,
+    familyDevelopmentSessions = false,
   } = options;
   const schedule = PKH_AMOUNTS[year];
   if (schedule === undefined) throw new RangeError(`pkh: year must be 2021 or 2019, got ${String(year)}`);
@@ -227,6 +234,10 @@ export function pkh(options: PkhOptions = {}): TransferRule {
       }
       const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedOffer : fixedOffer;
       if (fixed !== undefined) out.push(fixed);
+      if (familyDevelopmentSessions && out.length > 0) {
+        const session = meetingConditions(household);
+        if (session.length > 0) for (let k = 0; k < out.length; k++) out[k] = { ...(out[k] as Offer), conditions: [...((out[k] as Offer).conditions ?? []), ...session] };
+      }
       return out;
     },
   };

@@ -4,6 +4,7 @@ import {
   healthVisitConditions,
   type HealthVisitSchedule,
 } from "./healthCheck.js";
+import { meetingConditions } from "./adultConditions.js";
 import type { HouseholdView, MonthContext, Offer, PaymentSchedule, TransferRule } from "./types.js";
 
 /** A Progresa amounts period: 1997, then half-years of 1998 and 1999 (indexed every 6 months). */
@@ -66,13 +67,25 @@ function amounts(
  * first month of the school year: 120 for primary pupils (grades 3–6), 240 for junior
  * secondary (grades 7–9). Source: Schultz (2004) [S3] via evidence.md §3b. Not indexed by period.
  */
-export const PROGRESA_SCHOOL_MATERIALS_LCU_PER_YEAR = Object.freeze({ primary: 120, secondary: 240 });
+export const PROGRESA_SCHOOL_MATERIALS_LCU_PER_YEAR = Object.freeze({
+  /** Primary pupils (grades 3–6), pesos per child per year. */
+  primary: 120,
+  /** Junior-secondary pupils (grades 7–9), pesos per child per year. */
+  secondary: 240,
+});
 
 /** Progresa's default payment: every two months (Jan, Mar, May, Jul, Sep, Nov), no lag. */
 export const PROGRESA_PAYMENT: PaymentSchedule = Object.freeze({ everyMonths: 2, anchorCalendarMonth: 1, lagMonths: 0 });
 
 /** Component names of Progresa's offers. */
-export const PROGRESA_COMPONENTS = Object.freeze({ education: "education", food: "food", schoolMaterials: "schoolMaterials" });
+export const PROGRESA_COMPONENTS = Object.freeze({
+  /** Education grants (per child, school months). */
+  education: "education",
+  /** Food grant (per household). */
+  food: "food",
+  /** School-materials lump (per child, school-year start). */
+  schoolMaterials: "schoolMaterials",
+});
 
 /**
  * The amounts period a calendar month falls in: before 1998 → "1997"; Jan–Jun 1998 →
@@ -128,6 +141,11 @@ export interface ProgresaOptions {
   readonly maxAge?: number;
   /** Clinic-visit windows for the food grant (default {@link DEFAULT_HEALTH_VISIT_SCHEDULE}, an assumption). */
   readonly healthSchedule?: HealthVisitSchedule;
+  /**
+   * Make the food grant also conditional on the caregiver's attendance of the month's health
+   * talk (Progresa's pláticas [S2]; default false, so results match the calibrated baseline).
+   */
+  readonly healthTalks?: boolean;
   /** Payment schedule (default {@link PROGRESA_PAYMENT}: every two months, no lag). */
   readonly payment?: PaymentSchedule;
 }
@@ -169,6 +187,7 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
     maxRepeats = 1,
     maxAge = 17,
     healthSchedule = DEFAULT_HEALTH_VISIT_SCHEDULE,
+    healthTalks = false,
     payment = PROGRESA_PAYMENT,
   } = options;
   if (schedule !== "dated" && !PROGRESA_PERIODS.includes(schedule))
@@ -219,7 +238,7 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
         out.push({
           component: PROGRESA_COMPONENTS.food,
           lcuPerMonth: PROGRESA_AMOUNTS[period].food,
-          conditions: healthVisitConditions(household, healthSchedule),
+          conditions: healthTalks ? [...healthVisitConditions(household, healthSchedule), ...meetingConditions(household)] : healthVisitConditions(household, healthSchedule),
         });
       return out;
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { communityMeetings, jobTraining } from "./adultConditions.js";
 import { combine } from "./combine.js";
 import { DEFAULT_HEALTH_VISIT_SCHEDULE, healthCheck } from "./healthCheck.js";
 import { pkh, PKH_AMOUNTS } from "./pkh.js";
@@ -18,19 +19,29 @@ const visitWindow = z.int().min(1);
  * `DEFAULT_HEALTH_VISIT_SCHEDULE`).
  */
 export const healthVisitScheduleSchema = z.strictObject({
+  /** Children under 24 months of age: visit window, months. */
   under2: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.under2),
+  /** Children aged 2–5 years: visit window, months. */
   age2to5: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.age2to5),
+  /** Members aged 6–17 years: visit window, months. */
   age6to17: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.age6to17),
+  /** Members aged 18–59 years: visit window, months. */
   age18to59: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.age18to59),
+  /** Members aged 60 and over: visit window, months. */
   age60plus: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.age60plus),
+  /** Pregnant members: visit window, months. */
   pregnant: visitWindow.default(DEFAULT_HEALTH_VISIT_SCHEDULE.pregnant),
 });
 
 /** `{ kind: "unconditional" }`: see `unconditional`. `lcuPerMonth` per household, or per living member when `perMember`. */
 export const unconditionalSpecSchema = z.strictObject({
+  /** Discriminant. */
   kind: z.literal("unconditional"),
+  /** Amount, local currency per month: per household, or per living member when `perMember`. */
   lcuPerMonth: money,
+  /** Pay `lcuPerMonth` to every living member instead of once per household (default false). */
   perMember: z.boolean().default(false),
+  /** Label of the transfer (e.g. "education") for the behaviour model's labelling effect; no effect on payment. */
   label: z.string().min(1).optional(),
   /** Amounts by month index (local currency per month), overriding lcuPerMonth; past the end the last value applies. */
   lcuPerMonthByMonth: z.array(money).min(1).optional(),
@@ -39,35 +50,64 @@ export const unconditionalSpecSchema = z.strictObject({
 /** `{ kind: "schoolAttendance" }`: see `schoolAttendance`. Grants in local currency per child per month. */
 export const schoolAttendanceSpecSchema = z
   .strictObject({
+    /** Discriminant. */
     kind: z.literal("schoolAttendance"),
-    grantsLcuPerMonth: z.strictObject({ primary: money, lowerSecondary: money, upperSecondary: money }),
+    /** Grant per child by level of the grade attended (or that would be attended), local currency per child per month. */
+    grantsLcuPerMonth: z.strictObject({
+      /** Grades 1–6, local currency per child per month. */
+      primary: money,
+      /** Grades 7–9, local currency per child per month. */
+      lowerSecondary: money,
+      /** Grades 10–12, local currency per child per month. */
+      upperSecondary: money,
+    }),
+    /** Minimum share of school days attended, 0..1 (default 0.85). */
     minRate: rate.default(0.85),
+    /** Lowest grade (1..12) with a grant (default 1). */
     minGrade: z.int().min(1).max(12).default(1),
+    /** Highest grade (1..12) with a grant (default 12). */
     maxGrade: z.int().min(1).max(12).default(12),
+    /** Oldest age with a grant, completed years (default 17). */
     maxAge: z.number().nonnegative().default(17),
+    /** Offer grants only in months when school is in session (default true). */
     schoolMonthsOnly: z.boolean().default(true),
   })
   .refine((s) => s.minGrade <= s.maxGrade, { message: "maxGrade must be ≥ minGrade", path: ["maxGrade"] });
 
 /** `{ kind: "healthCheck" }`: see `healthCheck`. `lcuPerMonth` per household. */
 export const healthCheckSpecSchema = z.strictObject({
+  /** Discriminant. */
   kind: z.literal("healthCheck"),
+  /** Amount per household, local currency per month. */
   lcuPerMonth: money,
+  /** Clinic-visit windows by age group, months (missing groups: the default schedule). */
   schedule: healthVisitScheduleSchema.prefault({}),
 });
 
 /** `{ kind: "progresa" }`: see `progresa`. Amounts come from `PROGRESA_AMOUNTS`. */
 export const progresaSpecSchema = z.strictObject({
+  /** Discriminant. */
   kind: z.literal("progresa"),
+  /** Amounts: "dated" (default) follows the calendar month; a period name fixes one period's amounts for the whole run. */
   schedule: z.enum(["dated", "1997", "1998-I", "1998-II", "1999-I", "1999-II"]).default("dated"),
+  /** Offer the food grant, conditional on the family's clinic visits (default true). */
   foodGrant: z.boolean().default(true),
+  /** Offer the education grants for grades 3–9 (default true). */
   educationGrants: z.boolean().default(true),
+  /** Offer the school-materials lump at the start of the school year (default true). */
   schoolMaterials: z.boolean().default(true),
+  /** Apply the household maximum, pesos per month (default true). */
   cap: z.boolean().default(true),
+  /** Minimum share of school days attended, 0..1 (default 0.85). */
   minAttendance: rate.default(0.85),
+  /** Grants are paid only while the current grade has been repeated at most this many times (default 1). */
   maxRepeats: z.int().min(0).default(1),
+  /** Oldest age with an education grant, completed years (default 17). */
   maxAge: z.number().nonnegative().default(17),
+  /** Clinic-visit windows for the food grant, months by age group (missing groups: the default schedule). */
   healthSchedule: healthVisitScheduleSchema.prefault({}),
+  /** Make the food grant also conditional on the caregiver's attendance of the month's health talk (default false). */
+  healthTalks: z.boolean().default(false),
 });
 
 /**
@@ -76,26 +116,69 @@ export const progresaSpecSchema = z.strictObject({
  */
 export const pkhSpecSchema = z
   .strictObject({
+    /** Discriminant. */
     kind: z.literal("pkh"),
+    /** Benefit schedule year (default 2021, valid 2021–2025; 2019 has the older fixed family amount). */
     year: z.literal([2021, 2019]).default(2021),
+    /** Most members counted per family, highest-value components first (default 4). */
     memberCap: z.int().min(0).default(4),
+    /** Age from which a member counts as elderly, completed years (default 60). */
     elderlyMinAge: z.number().nonnegative().default(60),
+    /** Oldest age for the school components, completed years (default 17). */
     schoolMaxAge: z.number().nonnegative().default(17),
+    /** Minimum share of school days attended, 0..1 (default 0.85). */
     minAttendance: rate.default(0.85),
+    /** Fixed amount per family, rupiah per year (default: the year's). */
     fixedFamilyLcuPerYear: money.optional(),
+    /** Make every component also conditional on the caregiver's attendance of the month's family development session (default false). */
+    familyDevelopmentSessions: z.boolean().default(false),
   })
-  .transform((s) => ({ ...s, fixedFamilyLcuPerYear: s.fixedFamilyLcuPerYear ?? PKH_AMOUNTS[s.year].fixedFamilyLcuPerYear }));
+  .transform((s) => ({
+    ...s,
+    /** Fixed amount per family, rupiah per year (the year's amount when not given). */
+    fixedFamilyLcuPerYear: s.fixedFamilyLcuPerYear ?? PKH_AMOUNTS[s.year].fixedFamilyLcuPerYear,
+  }));
+
+/** `{ kind: "jobTraining" }`: see `jobTraining`. Stipend per participant, local currency per month. */
+export const jobTrainingSpecSchema = z
+  .strictObject({
+    /** Discriminant. */
+    kind: z.literal("jobTraining"),
+    /** Stipend per participant, local currency per month, paid when the month's hours are attended. */
+    lcuPerMonth: money,
+    /** Training hours required each month (default 40). */
+    hoursPerMonth: z.number().gt(0).max(400).default(40),
+    /** Youngest and oldest eligible age, completed years (default [18, 35]). */
+    ages: z.tuple([z.int().min(0).max(120), z.int().min(0).max(120)]).default([18, 35]),
+    /** Most participants per household, youngest first (default 1). */
+    maxParticipants: z.int().min(1).default(1),
+    /** Length of the course, hours: a member who has attended this many is no longer offered it (default 300). */
+    courseHours: z.number().finite().positive().default(300),
+  })
+  .refine((s) => s.ages[0] <= s.ages[1], { message: "ages must be [youngest, oldest] with youngest ≤ oldest", path: ["ages"] });
+
+/** `{ kind: "communityMeetings" }`: see `communityMeetings`. Amount per household, local currency per month. */
+export const communityMeetingsSpecSchema = z.strictObject({
+  /** Discriminant. */
+  kind: z.literal("communityMeetings"),
+  /** Amount per household, local currency per month, paid when the caregiver attends the month's meeting. */
+  lcuPerMonth: money,
+});
 
 /**
  * `{ kind: "combine", rules: [...] }`: see `combine`. `capLcuPerMonth` is the combined
  * household maximum, local currency per month; the inner rules' caps are not applied.
  */
 export const combineSpecSchema = z.strictObject({
+  /** Discriminant. */
   kind: z.literal("combine"),
+  /** The inner rules as data (at least one); their offers are concatenated. */
   get rules(): z.ZodArray<typeof ruleSpecSchema> {
     return z.array(ruleSpecSchema).min(1);
   },
+  /** Name of the combined rule (default: the inner names joined by " + "). */
   name: z.string().min(1).optional(),
+  /** Household maximum of the combined rule, local currency per month (default: none). */
   capLcuPerMonth: money.optional(),
 });
 
@@ -114,6 +197,8 @@ export const ruleSpecSchema = z.discriminatedUnion("kind", [
   healthCheckSpecSchema,
   progresaSpecSchema,
   pkhSpecSchema,
+  jobTrainingSpecSchema,
+  communityMeetingsSpecSchema,
   combineSpecSchema,
 ]);
 
@@ -131,6 +216,10 @@ export type HealthCheckSpec = z.output<typeof healthCheckSpecSchema>;
 export type ProgresaSpec = z.output<typeof progresaSpecSchema>;
 /** Parsed `{ kind: "pkh" }` spec. */
 export type PkhSpec = z.output<typeof pkhSpecSchema>;
+/** Parsed `{ kind: "jobTraining" }` spec. */
+export type JobTrainingSpec = z.output<typeof jobTrainingSpecSchema>;
+/** Parsed `{ kind: "communityMeetings" }` spec. */
+export type CommunityMeetingsSpec = z.output<typeof communityMeetingsSpecSchema>;
 /** Parsed `{ kind: "combine" }` spec. */
 export type CombineSpec = z.output<typeof combineSpecSchema>;
 
@@ -147,6 +236,10 @@ export function ruleFromSpec(spec: RuleSpec): TransferRule {
       return progresa(spec);
     case "pkh":
       return pkh(spec);
+    case "jobTraining":
+      return jobTraining(spec);
+    case "communityMeetings":
+      return communityMeetings(spec);
     case "combine":
       return combine(spec.rules.map(ruleFromSpec), {
         ...(spec.name === undefined ? {} : { name: spec.name }),

@@ -8,6 +8,7 @@
 
 /** Attendance condition: the member attends at least `minRate` of school days this month. */
 export interface SchoolAttendanceCondition {
+  /** Discriminant. */
   readonly kind: "schoolAttendance";
   /** Member slot within the household. */
   readonly member: number;
@@ -17,6 +18,7 @@ export interface SchoolAttendanceCondition {
 
 /** Health condition: the member has had a clinic visit within the last `withinMonths` months (this month counts). */
 export interface HealthVisitsCondition {
+  /** Discriminant. */
   readonly kind: "healthVisits";
   /** Member slot within the household. */
   readonly member: number;
@@ -24,17 +26,21 @@ export interface HealthVisitsCondition {
   readonly withinMonths: number;
 }
 
-/** Adult training condition (verified from the programme-operations issue on; here always unmet). */
+/** Adult training condition: the member attends at least `hours` hours of training this month. */
 export interface TrainingCondition {
+  /** Discriminant. */
   readonly kind: "training";
+  /** Member slot within the household. */
   readonly member: number;
-  /** Required hours this month. */
+  /** Required hours this month (> 0). */
   readonly hours: number;
 }
 
-/** Community meeting condition (e.g. PKH family development sessions; here always unmet). */
+/** Community meeting condition (e.g. PKH family development sessions): the member attends this month's meeting. */
 export interface MeetingCondition {
+  /** Discriminant. */
   readonly kind: "meeting";
+  /** Member slot within the household. */
   readonly member: number;
 }
 
@@ -116,6 +122,8 @@ export interface HouseholdView {
   pregnant(member: number): boolean;
   /** True for a member with a severe disability. */
   disabled(member: number): boolean;
+  /** Hours of programme training the member has attended so far (job-training conditions). */
+  trainingHours(member: number): number;
 }
 
 /**

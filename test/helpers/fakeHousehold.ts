@@ -20,6 +20,8 @@ export interface FakeMember {
   readonly disabled?: boolean;
   /** Default true; false marks a dead member's slot. */
   readonly alive?: boolean;
+  /** Training hours attended so far (default 0). */
+  readonly trainingHours?: number;
 }
 
 /** Household-level fields of a fake household. */
@@ -53,6 +55,7 @@ export function fakeHousehold(members: readonly FakeMember[], fields: FakeHouseh
     repeats: (m) => at(m).repeats ?? 0,
     pregnant: (m) => at(m).pregnant === true,
     disabled: (m) => at(m).disabled === true,
+    trainingHours: (m) => at(m).trainingHours ?? 0,
   };
 }
 

@@ -16,13 +16,19 @@ import { RuleError } from "../ruleError.js";
 export function assess(c: CycleContext, h: number): void {
   const st = c.state;
   const n = st.used[h] as number;
-  const { schoolStake, healthStake, schoolOffered, healthOffered } = c;
+  const { schoolStake, healthStake, schoolOffered, healthOffered, trainingStake, meetingStake, trainingRequired, trainingOffered, meetingOffered } = c;
   for (let m = 0; m < n; m++) {
     schoolStake[m] = 0;
     healthStake[m] = 0;
     schoolOffered[m] = 0;
     healthOffered[m] = 0;
+    trainingStake[m] = 0;
+    meetingStake[m] = 0;
+    trainingRequired[m] = 0;
+    trainingOffered[m] = 0;
+    meetingOffered[m] = 0;
   }
+  let adultConditions = false;
   c.offers = null;
   c.offeredTotal = 0;
   c.expected = 0;
@@ -44,15 +50,31 @@ export function assess(c: CycleContext, h: number): void {
           if ((st.monthsSinceVisit[c.base + cond.member] as number) + 2 >= cond.withinMonths) {
             healthOffered[cond.member] = (healthOffered[cond.member] as number) + o.lcuPerMonth;
           }
+        } else if (cond.kind === "training") {
+          trainingOffered[cond.member] = (trainingOffered[cond.member] as number) + o.lcuPerMonth;
+          trainingRequired[cond.member] = Math.max(trainingRequired[cond.member] as number, cond.hours);
+          adultConditions = true;
+        } else if (cond.kind === "meeting") {
+          meetingOffered[cond.member] = (meetingOffered[cond.member] as number) + o.lcuPerMonth;
+          adultConditions = true;
         }
       }
     }
-    const expected = Math.min(c.cap, total);
+    // Amounts and the cap scale together (budget, indexation), so the factor applies after the cap.
+    const f = c.amountFactor;
+    const capped = Math.min(c.cap, total);
+    const expected = f * capped;
     for (let m = 0; m < n; m++) {
       const so = schoolOffered[m] as number;
-      if (so > 0) schoolStake[m] = expected - Math.min(c.cap, total - so);
+      if (so > 0) schoolStake[m] = f * (capped - Math.min(c.cap, total - so));
       const ho = healthOffered[m] as number;
-      if (ho > 0) healthStake[m] = expected - Math.min(c.cap, total - ho);
+      if (ho > 0) healthStake[m] = f * (capped - Math.min(c.cap, total - ho));
+      if (adultConditions) {
+        const to = trainingOffered[m] as number;
+        if (to > 0) trainingStake[m] = f * (capped - Math.min(c.cap, total - to));
+        const mo = meetingOffered[m] as number;
+        if (mo > 0) meetingStake[m] = f * (capped - Math.min(c.cap, total - mo));
+      }
     }
     c.offers = offers;
     c.offeredTotal = total;

@@ -31,6 +31,7 @@ export function decisions(c: CycleContext, h: number): void {
   const sd = rng.stream(Purpose.dropout, h, t);
   const sc = rng.stream(Purpose.clinic, h, t);
   const clinicKm = hh.clinicKm[h] as number;
+  const knowledge = st.knowledge[h] as number;
   let childEarnings = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -80,7 +81,9 @@ export function decisions(c: CycleContext, h: number): void {
     } else if (transition && age > 17) {
       st.enrolled[i] = 0; // leaves school with adulthood
     }
-    const u = visitUtility(b, healthAgeGroup(ageMonths), (st.pregnancy[i] as number) >= 0, st.ill[i] === 1, x, clinicKm, c.healthStake[m] as number, resources);
+    const pregnant = (st.pregnancy[i] as number) >= 0;
+    let u = visitUtility(b, healthAgeGroup(ageMonths), pregnant, st.ill[i] === 1, x, clinicKm, c.healthStake[m] as number, resources);
+    if (knowledge > 0 && (ageMonths < 72 || pregnant)) u += b.visitKnowledgeEffect * knowledge;
     st.monthsSinceVisit[i] = rng.uniformAt(sc, m) < logistic(u) ? 0 : Math.min(255, (st.monthsSinceVisit[i] as number) + 1);
   }
   c.childEarnings = childEarnings;

@@ -53,12 +53,27 @@ export function settle(c: CycleContext, h: number): void {
           const cond = conds[j]!;
           const i = c.base + cond.member;
           let holds: boolean;
-          if (st.alive[i] !== 1) holds = false;
-          else if (cond.kind === "schoolAttendance") holds = st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= cond.minRate);
-          else if (cond.kind === "healthVisits") holds = (st.monthsSinceVisit[i] as number) < cond.withinMonths;
-          else holds = false; // training and meetings are not simulated yet
+          let kindField: number;
+          if (cond.kind === "schoolAttendance") {
+            kindField = G.schoolChecked;
+            holds = st.alive[i] === 1 && st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= cond.minRate);
+          } else if (cond.kind === "healthVisits") {
+            kindField = G.healthChecked;
+            holds = st.alive[i] === 1 && (st.monthsSinceVisit[i] as number) < cond.withinMonths;
+          } else if (cond.kind === "training") {
+            // Attended hours are the most any offer required of the member this month.
+            kindField = G.trainingChecked;
+            holds = st.alive[i] === 1 && ((st.activity[i] as number) & 1) !== 0 && (c.trainingRequired[cond.member] as number) >= cond.hours;
+          } else {
+            kindField = G.meetingChecked;
+            holds = st.alive[i] === 1 && ((st.activity[i] as number) & 2) !== 0;
+          }
           checked++;
-          if (holds) met++;
+          c.add(GLOBAL_BASE + kindField, 1);
+          if (holds) {
+            met++;
+            c.add(GLOBAL_BASE + kindField + 1, 1); // the "met" field follows each "checked" field
+          }
           // What the programme sees: a verified condition with its reporting errors, or the
           // policy for unverified ones. Draws are keyed by offer and condition.
           let reported = holds;
@@ -98,7 +113,7 @@ export function settle(c: CycleContext, h: number): void {
       }
       suspendedNow = st.suspended[h] === 1;
     }
-    const entitled = suspendedNow ? 0 : Math.min(c.cap, earned);
+    const entitled = suspendedNow ? 0 : c.amountFactor * Math.min(c.cap, earned);
     const ring = h * c.ringSize;
     st.lagRing[ring + (c.t % c.ringSize)] = entitled;
     // The slot written lagMonths ago is the one after this month's in the ring.
@@ -113,6 +128,11 @@ export function settle(c: CycleContext, h: number): void {
     c.add(GLOBAL_BASE + G.conditionsChecked, checked);
     c.add(GLOBAL_BASE + G.conditionsMet, met);
     c.add(GLOBAL_BASE + G.conditionsVerified, verified);
+    if (c.costPerVerification > 0 && verified > 0) {
+      const cost = Math.round(verified * c.costPerVerification * scale);
+      c.add(GLOBAL_BASE + G.verificationCost, cost);
+      c.add(GLOBAL_BASE + G.administrativeCost, cost);
+    }
     c.add(GLOBAL_BASE + G.conditionsReportedMet, reportedMet);
     if (suspendedNow) c.add(GLOBAL_BASE + G.suspended, 1);
   }

@@ -1,6 +1,6 @@
 import { healthAgeGroup, illnessLogit, nextHaz } from "../../behaviour/health.js";
 import { logistic, logWelfareRatio } from "../../behaviour/logistic.js";
-import { RATE_SCALE } from "../../outcomes/layout.js";
+import { GLOBAL_BASE, GlobalField, RATE_SCALE } from "../../outcomes/layout.js";
 import { Purpose } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 import { recordChild, recordHousehold } from "./record.js";
@@ -40,6 +40,10 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   let children = 0;
   let enrolledChildren = 0;
   let stunted1to3 = 0;
+  const knowledge = st.knowledge[h] as number;
+  let adults = 0;
+  let employed = 0;
+  let se = -1;
   for (let m = 0; m < n; m++) {
     const i = base + m;
     if (st.alive[i] !== 1) continue;
@@ -52,7 +56,8 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
     if (isIll) ill++;
     if (st.monthsSinceVisit[i] === 0) visits++;
     if (small) {
-      const potential = c.p.hazPotentialSd * (st.hazPotential[i] as number);
+      // Knowledge from community meetings shifts the growth target like a persistent potential (A4).
+      const potential = c.p.hazPotentialSd * (st.hazPotential[i] as number) + (knowledge > 0 ? b.hazKnowledgeEffect * knowledge : 0);
       const z = nextHaz(b, st.haz[i] as number, ageMonths, xc, potential, (st.monthsSinceVisit[i] as number) < 2, isIll, rng.normalAt(sg, m));
       st.haz[i] = z;
       under5++;
@@ -64,6 +69,14 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
       hazFixed += Math.round(z * RATE_SCALE);
     }
     const age = Math.floor(ageMonths / 12);
+    if (age >= 18 && age <= 64) {
+      // Employment (A2): a persistent propensity per person, shifted by completed training.
+      if (se < 0) se = rng.stream(Purpose.employment, h, 0);
+      const completed = Math.min(1, (st.trainingHours[i] as number) / b.trainingCourseHours);
+      const rate = (st.male[i] === 1 ? b.adultEmploymentRate[0] : b.adultEmploymentRate[1]) + b.trainingEmploymentEffect * completed;
+      adults++;
+      if (rng.uniformAt(se, m) < rate) employed++;
+    }
     if (age >= 6 && age <= 17) {
       const cell = (age <= 11 ? 0 : age <= 14 ? 1 : 2) * 2 + (st.male[i] as number);
       children++;
@@ -83,6 +96,8 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
       );
     }
   }
+  c.add(GLOBAL_BASE + GlobalField.adults, adults);
+  c.add(GLOBAL_BASE + GlobalField.employedAdults, employed);
   c.children = children;
   c.enrolledChildren = enrolledChildren;
   recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed, age1to3, stunted1to3);

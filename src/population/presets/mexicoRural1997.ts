@@ -123,6 +123,19 @@ const behaviour: BehaviourParameters = {
   hazNoiseSd: 0.05,
   hazBirthSd: 0.5,
   consumptionShare: 0.5,
+  adultEmploymentRate: [0.85, 0.3],
+  trainingIntercept: -1.0,
+  trainingHourCost: 0.01,
+  trainingPriceEffect: 20,
+  trainingCourseHours: 300,
+  trainingEarningsReturn: 0.12,
+  trainingEmploymentEffect: 0.05,
+  meetingIntercept: -0.5,
+  meetingPriceEffect: 20,
+  knowledgeGainPerMeeting: 0.1,
+  knowledgeDecayPerMonth: 0.02,
+  visitKnowledgeEffect: 0.5,
+  hazKnowledgeEffect: 0.2,
 };
 
 const enrolFit = source.calibrated(
@@ -187,6 +200,27 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   hazNoiseSd: source.assumption("measurement-free growth noise"),
   hazBirthSd: source.assumption("dispersion of z at birth beyond the persistent growth potential"),
   consumptionShare: source.assumption("half of cash on hand is consumed each month: buffer savings of about one month's income"),
+  adultEmploymentRate: source.assumption("rural Mexico 1997: most men 18–64 work for pay, under a third of women"),
+  trainingIntercept: source.assumption("without money at stake about a quarter of adults offered a course attend its hours"),
+  trainingHourCost: source.assumption("each required hour is time taken from work and home: 40 hours a month cost 0.4 in utility"),
+  trainingPriceEffect: source.assumption("a stake of a tenth of household resources lifts attendance to about 70%, as for clinic visits"),
+  trainingCourseHours: source.assumption("a vocational course of about three months in class, as in Colombia's Jóvenes en Acción (not verified)"),
+  trainingEarningsReturn: source.literature(
+    "Attanasio, Kugler & Meghir (2011), AEJ: Applied Economics 3(3):188–220",
+    "earnings about 20% higher for women offered training, smaller for men; 0.12 a middle value (figures recalled, not in evidence.md)",
+  ),
+  trainingEmploymentEffect: source.literature(
+    "Attanasio, Kugler & Meghir (2011); Card, Kluve & Weber (2018), JEEA 16(3):894–931",
+    "a few points of employment in the medium run; 0.05 a middle value (figures recalled, not in evidence.md)",
+  ),
+  meetingIntercept: source.assumption("without money at stake about 40% attend a monthly community meeting"),
+  meetingPriceEffect: source.assumption("attendance responds to a stake as clinic visits do"),
+  knowledgeGainPerMeeting: source.assumption("a year of monthly sessions closes about 70% of the knowledge gap"),
+  knowledgeDecayPerMonth: source.assumption("knowledge fades by 2% a month without sessions"),
+  visitKnowledgeEffect: source.assumption("full knowledge raises the odds of a visit for young children and pregnant women by about 65%"),
+  hazKnowledgeEffect: source.assumption(
+    "full knowledge (feeding practices) raises the growth target by 0.2 z, the order of education-only effects in complementary-feeding trials (not verified)",
+  ),
 };
 
 /**
