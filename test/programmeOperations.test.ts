@@ -297,3 +297,17 @@ describe("adult conditions", () => {
     expect(fds.months[5]!.adults.knowledgeIndex!).toBeGreaterThan(0);
   });
 });
+
+describe("example: targeting methods at equal budget", () => {
+  it("runs and reports every method with its errors and effects", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "examples/targeting-pmt-vs-community.ts", "--households", "600", "--replications", "2", "--seed", "example-test"],
+      { cwd: new URL("..", import.meta.url), encoding: "utf8" },
+    );
+    for (const method of ["PMT (10% survey)", "community, elite capture", "hybrid", "geographic"]) expect(out).toContain(method);
+    expect(out).toMatch(/Inclusion error/);
+    expect(out).not.toMatch(/NaN/);
+  }, 120_000);
+});

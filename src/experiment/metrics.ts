@@ -5,7 +5,8 @@ import type { SimulationResult } from "../outcomes/types.js";
  * Flatten a result's final summary into named numbers, e.g.
  * "poor/enrolment/age12to14", "all/povertyHeadcount", "totals/costLcu",
  * "deciles/1/consumptionPerAeLcu" (1 = poorest baseline decile),
- * "remoteness/remote/enrolment", "cohorts/1990/girls/meanGradesCompleted".
+ * "remoteness/remote/enrolment", "cohorts/1990/girls/meanGradesCompleted",
+ * "targeting/inclusionError" (with exclusionError, poorestQuintileCoverage, targetedHouseholds).
  * Undefined outcomes (null) are left out.
  */
 export function summaryMetrics(result: SimulationResult): Map<string, number> {
@@ -29,6 +30,8 @@ export function summaryMetrics(result: SimulationResult): Map<string, number> {
     out.set(`cohorts/${c.birthYear}/${c.sex}/persons`, c.persons);
     out.set(`cohorts/${c.birthYear}/${c.sex}/meanGradesCompleted`, c.meanGradesCompleted);
   }
+  for (const [name, v] of Object.entries(result.meta.targeting)) if (v !== null) out.set(`targeting/${name}`, v);
+  out.set("targeting/targetedHouseholds", result.meta.targetedHouseholds);
   const totals = result.final.totals as unknown as Record<string, number | Record<string, number>>;
   for (const [name, value] of Object.entries(totals)) {
     if (typeof value === "number") out.set(`totals/${name}`, value);
