@@ -23,4 +23,21 @@ export default defineConfig([
     target: "es2022",
     platform: "node",
   },
+  {
+    // The `bansos` command (package.json "bin"; src/cli/main.ts starts with #!/usr/bin/env node).
+    // A separate, unsplit build: in the node build above, the CLI would move compareInWorkers into a
+    // shared chunk at dist/, where its `new URL("./compareWorker.js", import.meta.url)` no longer finds
+    // the worker. Here the workers it starts are built next to it, in dist/cli/.
+    entry: {
+      "cli/main": "src/cli/main.ts",
+      "cli/compareWorker": "src/node/compareWorker.ts",
+      "cli/sweepWorker": "src/node/sweepWorker.ts",
+      "cli/scenarioList": "src/cli/scenarioList.ts",
+    },
+    format: ["esm"],
+    splitting: false,
+    sourcemap: true,
+    target: "es2022",
+    platform: "node",
+  },
 ]);

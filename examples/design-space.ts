@@ -16,13 +16,17 @@
  * month in which the second year's grades are credited, so the social return
  * counts both years of schooling.
  *
+ * Writes the scatter of cost per extra child-year vs benefit-cost ratio to
+ * out/design-space-cost-vs-benefit.svg.
+ *
  * Run: npx tsx examples/design-space.ts [--households 5000] [--replications 4] [--workers 2] [--seed design-space]
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { costEffectiveness, simulate, socialReturn } from "../src/index.js";
+import { mkdir } from "node:fs/promises";
+import { costBenefitChart, costEffectiveness, simulate, socialReturn } from "../src/index.js";
 import type { MeanInterval } from "../src/index.js";
-import { sweep } from "../src/node/index.js";
+import { sweep, writeSvg } from "../src/node/index.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -143,4 +147,7 @@ if (notes.size > 0) {
   console.log("\nNotes:");
   for (const n of notes) console.log(`  - ${n}`);
 }
+await mkdir("out", { recursive: true });
+await writeSvg("out/design-space-cost-vs-benefit.svg", costBenefitChart(comparison, { title: "Design space: cost per extra child-year vs benefit-cost ratio" }));
+console.log("\nWrote out/design-space-cost-vs-benefit.svg.");
 console.log(`\nFinished in ${seconds.toFixed(1)} s on ${workers} worker thread(s), ${comparison.scenarios.length * replications} simulations plus ${grants.length} pilot runs.`);

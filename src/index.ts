@@ -2,6 +2,7 @@
  * bansos — agent-based simulation of conditional and unconditional cash
  * transfers. Public API; everything else is internal.
  * @packageDocumentation
+ * @module bansos
  */
 export { VERSION } from "./version.js";
 // config
@@ -31,7 +32,7 @@ export * from "./rules/index.js";
 // engine
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
 export type { SimulateOptions } from "./engine/simulate.js";
-export { Run, serialisableScenario } from "./engine/run.js";
+export { Run, localityShards, serialisableScenario } from "./engine/run.js";
 export type { Checkpoint, Observer, ResumeOptions, ShardResult } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
 export { planEnrolment, selectBeneficiaries } from "./programme/targeting.js";
@@ -41,6 +42,12 @@ export type { ProxyMeansTest } from "./programme/proxyMeansTest.js";
 export { communityList, perceivedWelfare } from "./programme/communityRanking.js";
 export type { CommunityPerception } from "./programme/communityRanking.js";
 export { realValueFactor } from "./programme/indexation.js";
+// social: interactions inside localities
+export { interactionFlags, interactionsSchema } from "./config/interactions.js";
+export type { InteractionFlags, Interactions } from "./config/interactions.js";
+export { buildNetwork, clusteringCoefficient, emptyNetwork } from "./social/network.js";
+export type { LocalityNetwork } from "./social/network.js";
+export { SPILL_GROUP_NAMES } from "./outcomes/layout.js";
 export { programmeStartMonth, treatedLocalities } from "./programme/rollout.js";
 export { baselineLogWelfare, baselineWelfareDeciles, remotenessTerciles } from "./population/baselineGroups.js";
 export { RuleError } from "./engine/ruleError.js";
@@ -49,6 +56,11 @@ export type { SimulationState } from "./engine/state.js";
 export { CHILD_GROUPS } from "./outcomes/types.js";
 export type {
   AdultOutcomes,
+  AgeBands,
+  InteractionOutcomes,
+  LocalitySeries,
+  SpilloverCell,
+  SpilloverGroup,
   ChildGroup,
   ChildRates,
   CohortSchooling,
@@ -81,7 +93,10 @@ export type {
   ReplicationContext,
   ReplicationOutcome,
 } from "./experiment/compare.js";
+export type { ReplicationOptions, ReplicationTrajectory, ScenarioTrajectories } from "./experiment/compare.js";
 export { summaryMetrics } from "./experiment/metrics.js";
+export { monthlyMetricName, monthlyMetrics, selectsMetric } from "./experiment/metrics.js";
+export type { TrajectorySelection } from "./experiment/metrics.js";
 export { budgetMatchedUnconditional, matchedUnconditionalAmounts } from "./experiment/budgetMatch.js";
 export { sweep, sweepPoints, sweepPlan, SWEEP_NO_PROGRAMME } from "./experiment/sweep.js";
 export type { SweepBaseline, SweepGrid, SweepOptions, SweepPlan, SweepPoint, SweepResult } from "./experiment/sweep.js";
@@ -137,3 +152,32 @@ export { parseProgresaPanel } from "./io/progresaPanel.js";
 export type { PanelParseReport, PanelRow } from "./io/progresaPanel.js";
 export { PROGRESA_EVALUATION, PROGRESA_SURVEY_MONTHS, longHorizonLines, simulateEvaluationSurvey, validateProgresa } from "./experiment/validation.js";
 export type { LongHorizonOptions, ValidationLine, ValidationOptions } from "./experiment/validation.js";
+// io: tidy tables as CSV, JSON and Arrow
+export { exportTable, splitMonthlyMetric, tableRows } from "./io/tables.js";
+export type {
+  ExportColumn,
+  ExportedPoint,
+  ExportFloatColumn,
+  ExportHeader,
+  ExportIntColumn,
+  ExportOptions,
+  ExportRow,
+  ExportSource,
+  ExportStringColumn,
+  ExportTable,
+  ExportTableKind,
+  MetricParts,
+} from "./io/tables.js";
+export { ARROW_METADATA_KEY, csvField, csvNumber, toArrow, toCsv, toJson } from "./io/export.js";
+export type { ExportDocument } from "./io/export.js";
+// charts: Vega-Lite specifications
+export { VEGA_LITE_SCHEMA } from "./charts/types.js";
+export type { ChartLayout, VegaLiteSpec } from "./charts/types.js";
+export { metricLabel } from "./charts/labels.js";
+export type { MetricLabel } from "./charts/labels.js";
+export { trajectoryChart, trajectoryPoints } from "./charts/trajectories.js";
+export type { TrajectoryChartOptions, TrajectoryPoint } from "./charts/trajectories.js";
+export { decileChart, decilePoints } from "./charts/deciles.js";
+export type { DecileChartOptions, DecileOutcome, DecilePoint } from "./charts/deciles.js";
+export { costBenefitChart, costBenefitPoints } from "./charts/costBenefit.js";
+export type { CostBenefitOptions, CostBenefitPoint } from "./charts/costBenefit.js";

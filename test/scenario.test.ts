@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  interactionsSchema,
   parseScenario,
   PRESET_NAMES,
   presets,
@@ -52,6 +53,7 @@ describe("parseScenario: defaults", () => {
         parameters: mexico.population,
       },
       behaviour: mexico.behaviour,
+      interactions: interactionsSchema.parse({}),
       programme: null,
       limits: { memoryBytes: 8 * 2 ** 30 }, // DEFAULT_MEMORY_LIMIT_BYTES: 8 GiB
     });

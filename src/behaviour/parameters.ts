@@ -126,6 +126,12 @@ export const behaviourParametersSchema = z.strictObject({
   visitKnowledgeEffect: finite(),
   /** Growth-target shift (z units) of children under 5 per unit of household knowledge (feeding practices). */
   hazKnowledgeEffect: finite(),
+  /**
+   * Pull of a label: an unconditional amount labelled "education" enters a child's schooling
+   * utilities as this share of a conditional grant of the same size per school-age child, 0..1
+   * (0: labels do nothing).
+   */
+  labelPull: rate(),
 });
 
 /** Behavioural parameters, resolved. See {@link behaviourParametersSchema}. */

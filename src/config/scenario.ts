@@ -8,6 +8,8 @@ import type { PresetName } from "../population/presets/index.js";
 import { ruleFromSpec, ruleSpecSchema } from "../rules/specs.js";
 import type { RuleSpec } from "../rules/specs.js";
 import type { PaymentSchedule, TransferRule } from "../rules/types.js";
+import { interactionsSchema } from "./interactions.js";
+import type { Interactions } from "./interactions.js";
 import { ScenarioError } from "./scenarioError.js";
 import type { ScenarioProblem } from "./scenarioError.js";
 
@@ -78,11 +80,11 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("community"),
     /** Share of each locality's households enrolled (poorest-ranked first), 0..1. */
     share: z.number().min(0).max(1),
-    /** Standard deviation of the neighbours' perception error, log consumption units (default 0.5). */
+    /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
     perceptionNoiseSd: z.number().finite().min(0).default(0.5),
     /** Share of households connected to the local elite, 0..1 (default 0.1). */
     eliteShare: z.number().min(0).max(1).default(0.1),
-    /** How much poorer elite-connected households are perceived, log consumption units (default 0). */
+    /** How much poorer elite-connected households are made to appear, log points (default 0). */
     eliteCapture: z.number().finite().min(0).default(0),
   }),
   /**
@@ -94,11 +96,11 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("hybrid"),
     /** Share of each locality's households on the community's list (poorest-ranked first), 0..1. */
     share: z.number().min(0).max(1),
-    /** Standard deviation of the neighbours' perception error, log consumption units (default 0.5). */
+    /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
     perceptionNoiseSd: z.number().finite().min(0).default(0.5),
     /** Share of households connected to the local elite, 0..1 (default 0.1). */
     eliteShare: z.number().min(0).max(1).default(0.1),
-    /** How much poorer elite-connected households are perceived, log consumption units (default 0). */
+    /** How much poorer elite-connected households are made to appear, log points (default 0). */
     eliteCapture: z.number().finite().min(0).default(0),
     /** Share of households in the survey sample the PMT is fitted on, (0, 1] (default 0.1). */
     surveyShare: z.number().gt(0).max(1).default(0.1),
@@ -281,6 +283,8 @@ export const scenarioSchema = z.strictObject({
     .default({ preset: "mexico-rural-1997", households: 20_000, parameters: {} }),
   /** Overrides of the preset's behavioural parameters. */
   behaviour: behaviourOverrideSchema.default({}),
+  /** How households interact inside their locality (default: not at all). */
+  interactions: interactionsSchema.prefault({}),
   /** Resource limits checked before a run allocates anything. */
   limits: z
     .strictObject({
@@ -433,6 +437,8 @@ export interface ResolvedScenario {
   };
   /** Behavioural parameters: the preset's with the overrides applied. */
   readonly behaviour: BehaviourParameters;
+  /** How households interact inside their locality. */
+  readonly interactions: Interactions;
   /** The programme, or null for none. */
   readonly programme: ResolvedProgramme | null;
   /** Resource limits. */
@@ -517,6 +523,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       parameters: populationParameters,
     },
     behaviour,
+    interactions: s.interactions,
     programme,
     limits: s.limits,
   };

@@ -4,15 +4,48 @@
  */
 export type Source =
   /** A figure from the project's evidence file (keys listed under "Sources" in docs/model.md), by source key. */
-  | { readonly kind: "evidence"; readonly ref: string; readonly note?: string }
+  | {
+      /** Discriminant. */
+      readonly kind: "evidence";
+      /** Source key in the evidence file, e.g. "S13". */
+      readonly ref: string;
+      /** Detail (optional): what the figure is, where in the source, how it was used. */
+      readonly note?: string;
+    }
   /** A published figure that is not in the evidence file, with its full citation. */
-  | { readonly kind: "literature"; readonly ref: string; readonly note?: string }
+  | {
+      /** Discriminant. */
+      readonly kind: "literature";
+      /** Full citation. */
+      readonly ref: string;
+      /** Detail (optional): what the figure is, where in the source, how it was used. */
+      readonly note?: string;
+    }
   /** Computed from a data file shipped under data/. */
-  | { readonly kind: "data"; readonly ref: string; readonly note?: string }
+  | {
+      /** Discriminant. */
+      readonly kind: "data";
+      /** Data file under data/ (and which rows or columns). */
+      readonly ref: string;
+      /** Detail (optional): what the figure is, where in the source, how it was used. */
+      readonly note?: string;
+    }
   /** Fitted so that the model reproduces baseline (pre-programme) moments. */
-  | { readonly kind: "calibrated"; readonly ref: string; readonly note?: string }
+  | {
+      /** Discriminant. */
+      readonly kind: "calibrated";
+      /** Source of the target moments (an evidence key or a data file). */
+      readonly ref: string;
+      /** Detail (optional): what the figure is, where in the source, how it was used. */
+      readonly note?: string;
+    }
   /** A modelling assumption: no source; change it and see. */
-  | { readonly kind: "assumption"; readonly note: string };
+  | {
+      /** Discriminant. */
+      readonly kind: "assumption";
+      /** The reasoning behind the assumption. */
+      readonly note: string;
+    };
 
 /** A source tag for every key of a parameter object. */
 export type SourceMap<T> = { readonly [K in keyof T]-?: Source };

@@ -1,10 +1,13 @@
 import type { ResolvedScenario } from "../config/scenario.js";
-import { MONTH_LENGTH } from "../outcomes/layout.js";
+import { interactionFlags } from "../config/interactions.js";
+import { LOC_FIELDS, MONTH_LENGTH } from "../outcomes/layout.js";
 
 /** Bytes per person slot: the population's arrays plus the run state's copies and extras. */
 export const BYTES_PER_SLOT = 67;
+/** Bytes per directed tie of the locality network: target, reverse, kin, flows by month parity, debt, strength. */
+export const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
-export const BYTES_PER_HOUSEHOLD = 108;
+export const BYTES_PER_HOUSEHOLD = 113;
 
 /**
  * Thrown before anything is allocated when a run would not fit in the memory
@@ -44,7 +47,15 @@ export function estimateMemoryBytes(scenario: ResolvedScenario): number {
   const slotsPerHousehold = 1.5 * typical + scenario.population.spareSlotsPerHousehold;
   const H = scenario.population.households;
   const lag = (scenario.programme?.payment.lagMonths ?? 0) + 1;
-  return Math.ceil(H * slotsPerHousehold * BYTES_PER_SLOT + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8);
+  const flags = interactionFlags(scenario.interactions);
+  const L = scenario.population.localities;
+  // Interactions: ties (network, flows, debts, strengths), locality arrays and the locality series.
+  const interactions =
+    (flags.network ? H * scenario.interactions.network.degree * BYTES_PER_TIE : 0) +
+    (flags.diffusion ? 4 * H : 0) +
+    (flags.socialCapital ? 2 * H : 0) +
+    (flags.any ? L * (80 + 8 * LOC_FIELDS * scenario.months) : 0);
+  return Math.ceil(H * slotsPerHousehold * BYTES_PER_SLOT + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8 + interactions);
 }
 
 /** Refuse a run that would exceed its memory limit (see {@link CapacityError}). */

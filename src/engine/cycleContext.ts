@@ -1,6 +1,10 @@
 import type { BehaviourParameters } from "../behaviour/parameters.js";
 import { monitoringSchema } from "../config/scenario.js";
 import type { Monitoring, ResolvedScenario } from "../config/scenario.js";
+import { interactionFlags } from "../config/interactions.js";
+import type { InteractionFlags, Interactions } from "../config/interactions.js";
+import { emptyNetwork } from "../social/network.js";
+import type { LocalityNetwork } from "../social/network.js";
 import type { PopulationParameters } from "../population/parameters.js";
 import type { Population } from "../population/population.js";
 import type { RandomStreams } from "../random/streams.js";
@@ -22,6 +26,8 @@ export interface CycleSetup {
   readonly payment: PaymentSchedule;
   /** Fixed-point scale of money in the accumulator. */
   readonly moneyScale: number;
+  /** The locality network, when an interaction needs it. */
+  readonly network?: LocalityNetwork;
 }
 
 /**
@@ -69,6 +75,14 @@ export class CycleContext {
   readonly adminShareOfTransfers: number;
   /** How conditions are verified (perfect verification without a programme). */
   readonly monitoring: Monitoring;
+  /** How households interact inside their locality. */
+  readonly interactions: Interactions;
+  /** Which interaction channels are on. */
+  readonly flags: InteractionFlags;
+  /** The locality network (empty unless a channel needs it). */
+  readonly network: LocalityNetwork;
+  /** Number of directed ties. */
+  readonly ties: number;
   /** Administrative cost per condition verified, local currency. */
   readonly costPerVerification: number;
   /** One-off targeting cost per household assessed, local currency (0 when targeting assesses nobody). */
@@ -95,6 +109,8 @@ export class CycleContext {
   payNow = false;
   /** This month's accumulator. */
   out!: Float64Array;
+  /** This month's locality series block (LOC_FIELDS per locality; empty without interactions). */
+  loc: Float64Array = new Float64Array(0);
 
   // ---- current household (scratch)
   /** Index of the household. */
@@ -109,6 +125,12 @@ export class CycleContext {
   adultEquivalents = 0;
   adultEarnings = 0;
   childEarnings = 0;
+  /** Unconditional amount labelled "education" this month (labelling), local currency. */
+  labelled = 0;
+  /** Net informal receipts this month (received − given), local currency. */
+  informalNet = 0;
+  /** Spillover group of the household this month (see SpillGroup). */
+  spillGroup = 0;
   /** Offers of this month, or null when not a beneficiary. */
   offers: readonly Offer[] | null = null;
   /** Entitlement if every condition were met (after the cap). */
@@ -180,6 +202,10 @@ export class CycleContext {
     this.adminShareOfTransfers = s.scenario.programme?.administrativeCost.shareOfTransfers ?? 0;
     this.monitoring = s.scenario.programme?.monitoring ?? monitoringSchema.parse({});
     this.costPerVerification = s.scenario.programme?.administrativeCost.perVerificationLcu ?? 0;
+    this.interactions = s.scenario.interactions;
+    this.flags = interactionFlags(s.scenario.interactions);
+    this.network = s.network ?? emptyNetwork(s.population.householdCount);
+    this.ties = this.network.target.length;
   }
 
   /** Add `value` to field `offset` of this month's accumulator. */

@@ -17,6 +17,11 @@ import { planEnrolment } from "../programme/targeting.js";
 import { realValueFactor } from "../programme/indexation.js";
 import { GLOBAL_BASE, GlobalField } from "../outcomes/layout.js";
 import { adultActivities } from "./phases/adults.js";
+import { LOC_FIELDS, LocField, RATE_SCALE } from "../outcomes/layout.js";
+import { closePeerMonth, countPeer, peerBand } from "../social/peers.js";
+import { closePriceMonth } from "../social/prices.js";
+import { lapseRisk, shareRisk } from "../social/riskSharing.js";
+import { updateTies } from "../social/socialCapital.js";
 
 /**
  * The monthly cycle of DESIGN §2. Households do not interact within a month,
@@ -27,9 +32,12 @@ import { adultActivities } from "./phases/adults.js";
  */
 export class MonthlyCycle {
   private readonly c: CycleContext;
+  /** 1 for localities with households in this run (they write their locality series). */
+  private readonly owned: Uint8Array;
 
   constructor(setup: CycleSetup) {
     this.c = new CycleContext(setup);
+    this.owned = new Uint8Array(setup.population.localityCount);
   }
 
   /** Random initial state: stationary shocks, steady-state savings, programme enrolment by targeting. */
@@ -44,6 +52,8 @@ export class MonthlyCycle {
     const keep = (1 - c.b.consumptionShare) / c.b.consumptionShare;
     const plan = planEnrolment(c);
     const selected = plan.beneficiaries;
+    state.eligible.set(plan.eligible);
+    if (c.flags.network) state.tieStrength.fill(c.interactions.socialCapital.initialStrength);
     state.plan[0] = plan.amountScale;
     state.plan[1] = plan.assessed ? (c.scenario.programme?.administrativeCost.targetingSurveyPerHouseholdLcu ?? 0) : 0;
     for (let k = 0; k < households.length; k++) {
@@ -57,15 +67,30 @@ export class MonthlyCycle {
       }
       state.lastLogConsumptionRatio[h] = Math.log((hh.incomeLcuPerMonth[h] as number) / ae / c.z);
       state.beneficiary[h] = selected[h] as number;
+      if (c.flags.peers) {
+        for (let m = 0; m < (state.used[h] as number); m++) {
+          const i = base + m;
+          const band = peerBand(Math.floor(-(state.birthMonth[i] as number) / 12));
+          if (state.alive[i] === 1 && band >= 0) countPeer(c, hh.locality[h] as number, band, state.enrolled[i] as number);
+        }
+      }
     }
+    if (c.flags.peers) closePeerMonth(c, true);
   }
 
   /** Set up month `t`: calendar, locality shocks, the programme's cap and payment day. */
-  beginMonth(t: number, ctx: MonthContext, out: Float64Array): void {
+  beginMonth(t: number, ctx: MonthContext, out: Float64Array, loc?: Float64Array): void {
     const c = this.c;
     c.t = t;
     c.ctx = ctx;
     c.out = out;
+    if (loc) {
+      c.loc = loc;
+      if (c.flags.prices) {
+        const prices = c.state.priceLevel;
+        for (let l = 0; l < prices.length; l++) if (this.owned[l] === 1) loc[LOC_FIELDS * l + LocField.priceLevel] = Math.round((prices[l] as number) * RATE_SCALE);
+      }
+    }
     c.transition = ctx.schoolYearStart && t > 0;
     const rule = c.rule;
     c.programmeOnTreated = rule !== null && t >= programmeStartMonth(c.scenario, true);
@@ -85,6 +110,20 @@ export class MonthlyCycle {
     }
   }
 
+  /** Note the localities of the households this run simulates (they write their locality series). */
+  own(households: ArrayLike<number>): void {
+    const locality = this.c.population.households.locality;
+    for (let k = 0; k < households.length; k++) this.owned[locality[households[k] as number] as number] = 1;
+  }
+
+  /** Close month `t`: locality aggregates that next month's decisions read (peer shares, prices, knowledge). */
+  endMonth(): void {
+    const c = this.c;
+    if (c.flags.peers) closePeerMonth(c, false);
+    if (c.flags.prices) closePriceMonth(c);
+    if (c.flags.diffusion) c.state.knowledgePrev.set(c.state.knowledge);
+  }
+
   /** Run every phase of the month for household `h`. */
   step(h: number): void {
     const c = this.c;
@@ -100,6 +139,10 @@ export class MonthlyCycle {
     demography(c, h);
     if (c.living === 0) {
       forfeit(c, h); // an extinct household has no outcomes; what it was owed lapses, on the record
+      const st = c.state;
+      if ((st.extinctSince[h] as number) < 0) st.extinctSince[h] = c.t;
+      if (c.flags.riskSharing) lapseRisk(c, h);
+      if (c.flags.socialCapital) st.meetingAttended[(c.t & 1) * c.population.householdCount + h] = 0;
       return;
     }
     economy(c, h);
@@ -108,6 +151,8 @@ export class MonthlyCycle {
     decisions(c, h);
     adultActivities(c, h);
     settle(c, h);
+    if (c.flags.riskSharing) shareRisk(c, h);
+    if (c.flags.socialCapital) updateTies(c, h);
     welfareAndRecord(c, h);
   }
 }

@@ -1,3 +1,6 @@
+import { interactionFlags } from "../config/interactions.js";
+import { buildNetwork } from "../social/network.js";
+import { LOC_FIELDS } from "../outcomes/layout.js";
 import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { base64ToBytes, bytesToBase64 } from "../io/base64.js";
@@ -25,6 +28,7 @@ export type Observer = (month: number, state: SimulationState, population: Popul
  * into exactly the result of one run over all of them.
  */
 export interface ShardResult {
+  /** The resolved scenario that ran. */
   readonly scenario: ResolvedScenario;
   /** Fixed-point scale of money in `data`. */
   readonly moneyScale: number;
@@ -44,6 +48,41 @@ export interface ShardResult {
    * per adult equivalent at the start below the poverty line (the steady state of consumption).
    */
   readonly targetingCounts: Float64Array;
+  /** Locality series (months × localities × LOC_FIELDS; empty without interactions): sums over disjoint localities. */
+  readonly localities: Float64Array;
+}
+
+/**
+ * Interactions work inside localities, so a shard must hold every household of
+ * each locality it touches; otherwise its households would miss their ties and peers.
+ */
+function checkWholeLocalities(population: Population, households: Int32Array): void {
+  const count = new Int32Array(population.localityCount);
+  for (let k = 0; k < households.length; k++) count[population.households.locality[households[k] as number] as number]!++;
+  const first = population.localities.firstHousehold;
+  for (let l = 0; l < population.localityCount; l++) {
+    const size = (first[l + 1] as number) - (first[l] as number);
+    if (count[l] !== 0 && count[l] !== size) {
+      throw new Error(
+        `With interactions on, a shard must hold whole localities: locality ${l} has ${size} households, this shard ${count[l]}. Split households by locality (localityShards).`,
+      );
+    }
+  }
+}
+
+/**
+ * Split the households of a population into `n` shards of whole localities
+ * (localities dealt round-robin), as runs with interactions need.
+ * @example localityShards(population, 2) // [[households of localities 0, 2, …], [… 1, 3, …]]
+ */
+export function localityShards(population: Population, n: number): Int32Array[] {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`localityShards: n must be an integer ≥ 1, got ${n}`);
+  const first = population.localities.firstHousehold;
+  const lists: number[][] = Array.from({ length: n }, () => []);
+  for (let l = 0; l < population.localityCount; l++) {
+    for (let h = first[l] as number; h < (first[l + 1] as number); h++) (lists[l % n] as number[]).push(h);
+  }
+  return lists.map((list) => Int32Array.from(list));
 }
 
 /**
@@ -53,6 +92,7 @@ export interface ShardResult {
  * not stored: it is rebuilt from the scenario, which is deterministic.
  */
 export interface Checkpoint {
+  /** Format tag and version of the checkpoint layout. */
   readonly format: "bansos-checkpoint/1";
   /** Library version that wrote it. */
   readonly version: string;
@@ -63,7 +103,12 @@ export interface Checkpoint {
   /** Households simulated by this run (base64 Int32Array), or null for all. */
   readonly households: string | null;
   /** Persons and slots of the population, to check the rebuilt one. */
-  readonly population: { readonly persons: number; readonly slots: number };
+  readonly population: {
+    /** Persons at the start. */
+    readonly persons: number;
+    /** Person slots (persons plus spare slots for births). */
+    readonly slots: number;
+  };
   /** Every state array, base64 of its bytes. */
   readonly state: Readonly<Record<string, string>>;
   /** Accumulators of the completed months, base64 of a Float64Array. */
@@ -76,6 +121,7 @@ export interface ResumeOptions {
   readonly population?: Population;
   /** The code rule, required when the checkpointed scenario used one (code cannot be serialised). */
   readonly rule?: TransferRule;
+  /** Called at the end of every month the resumed run advances. */
   readonly observe?: Observer;
 }
 
@@ -120,12 +166,15 @@ export class Run {
   private next = 0;
 
   private constructor(
+    /** The resolved scenario being run. */
     readonly scenario: ResolvedScenario,
+    /** The population it runs on. */
     readonly population: Population,
     private readonly households: Int32Array | null,
     private readonly state: SimulationState,
     private readonly cycle: MonthlyCycle,
     private readonly data: Float64Array,
+    /** Fixed-point scale of money in the accumulators (100: cents; 1: whole units). */
     readonly moneyScale: number,
     private observe: Observer | undefined,
   ) {}
@@ -182,11 +231,22 @@ export class Run {
   ): Run {
     checkPopulation(scenario, population);
     const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
-    const state = createState(population, payment.lagMonths);
+    const flags = interactionFlags(scenario.interactions);
+    if (flags.any && households) checkWholeLocalities(population, households);
+    const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
+    const state = createState(population, payment.lagMonths, {
+      ties: network?.target.length ?? 0,
+      peers: flags.peers,
+      prices: flags.prices,
+      diffusion: flags.diffusion,
+      socialCapital: flags.socialCapital,
+      localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
+    });
     const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
     const programmeRule = scenario.programme?.rule;
     const rule = !programmeRule ? null : isCodeRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
-    const cycle = new MonthlyCycle({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale });
+    const cycle = new MonthlyCycle({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale, ...(network ? { network } : {}) });
+    cycle.own(households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h));
     const data = new Float64Array(scenario.months * MONTH_LENGTH);
     const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe);
     if (checkpoint) {
@@ -228,11 +288,15 @@ export class Run {
     const end = Math.min(this.scenario.months, this.next + months);
     const list = this.households;
     const H = this.population.householdCount;
+    const locBlock = this.population.localityCount * LOC_FIELDS;
     for (let t = this.next; t < end; t++) {
       const ctx = monthContext(this.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
-      this.cycle.beginMonth(t, ctx, this.data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH));
+      const series = this.state.localitySeries;
+      const block = series.length === 0 ? undefined : series.subarray(t * locBlock, (t + 1) * locBlock);
+      this.cycle.beginMonth(t, ctx, this.data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH), block);
       if (list) for (let k = 0; k < list.length; k++) this.cycle.step(list[k] as number);
       else for (let h = 0; h < H; h++) this.cycle.step(h);
+      this.cycle.endMonth();
       this.next = t + 1;
       this.observe?.(t, this.state, this.population);
     }
@@ -302,6 +366,16 @@ export class Run {
         cohorts[o + 1] = (cohorts[o + 1] as number) + (st.gradesCompleted[i] as number);
       }
     }
-    return { scenario: this.scenario, moneyScale: this.moneyScale, data: this.data, households: list.length, targeted, cohorts, windowConsumption, targetingCounts };
+    return {
+      scenario: this.scenario,
+      moneyScale: this.moneyScale,
+      data: this.data,
+      households: list.length,
+      targeted,
+      cohorts,
+      windowConsumption,
+      targetingCounts,
+      localities: this.state.localitySeries,
+    };
   }
 }

@@ -4,6 +4,9 @@ import { MONTH_LENGTH } from "../outcomes/layout.js";
 import { monthRecord } from "../outcomes/monthRecord.js";
 import { COHORT_YEARS_BEFORE_START, cohortSchooling } from "../outcomes/cohorts.js";
 import { distributionSummary } from "../outcomes/distribution.js";
+import { spilloverSummary } from "../outcomes/spillovers.js";
+import { LOC_FIELDS, LocField, RATE_SCALE } from "../outcomes/layout.js";
+import type { LocalitySeries } from "../outcomes/types.js";
 import { summarise, windowStart } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
 import type { MonthRecord, RunMeta, SimulationResult } from "../outcomes/types.js";
@@ -54,6 +57,7 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
   const cohorts = new Float64Array(first.cohorts.length);
   const windowConsumption = new Float64Array(first.windowConsumption.length);
   const targetingCounts = new Float64Array(first.targetingCounts.length);
+  const localities = new Float64Array(first.localities.length);
   let households = 0;
   let targeted = 0;
   for (const shard of shards) {
@@ -61,10 +65,11 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
     add(cohorts, shard.cohorts);
     add(windowConsumption, shard.windowConsumption);
     add(targetingCounts, shard.targetingCounts);
+    add(localities, shard.localities);
     households += shard.households;
     targeted += shard.targeted;
   }
-  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted, cohorts, windowConsumption, targetingCounts };
+  return { scenario: first.scenario, moneyScale: first.moneyScale, data, households, targeted, cohorts, windowConsumption, targetingCounts, localities };
 }
 
 /** Inclusion and exclusion errors and poorest-quintile coverage from the targeting counts (null without a denominator). */
@@ -75,6 +80,26 @@ function targetingAccuracy(n: Float64Array): RunMeta["targeting"] {
     exclusionError: poor > 0 ? (poor - targetedPoor) / poor : null,
     poorestQuintileCoverage: quintile > 0 ? quintileTargeted / quintile : null,
   };
+}
+
+/** Per month and locality: social-capital index (mean tie strength) and food price level; null where undefined. */
+function localitySeries(series: Float64Array, months: number, localities: number): LocalitySeries {
+  const socialCapitalIndex: (number | null)[][] = [];
+  const priceLevel: (number | null)[][] = [];
+  for (let t = 0; t < months; t++) {
+    const sc: (number | null)[] = [];
+    const pl: (number | null)[] = [];
+    for (let l = 0; l < localities; l++) {
+      const o = (t * localities + l) * LOC_FIELDS;
+      const ties = series[o + LocField.ties] as number;
+      sc.push(ties > 0 ? (series[o + LocField.tieStrengthSum] as number) / RATE_SCALE / ties : null);
+      const p = series[o + LocField.priceLevel] as number;
+      pl.push(p > 0 ? p / RATE_SCALE : null);
+    }
+    socialCapitalIndex.push(sc);
+    priceLevel.push(pl);
+  }
+  return { socialCapitalIndex, priceLevel };
 }
 
 /** Turn a finished run (or merged shards) into the typed result. */
@@ -102,9 +127,11 @@ export function finishRun(shard: ShardResult, population: Population, options: {
     months,
     final: summarise(months, {
       distribution: distributionSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
+      spillovers: spilloverSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
       schoolingByCohort: cohortSchooling(shard.cohorts, parseYearMonth(s.start).year - COHORT_YEARS_BEFORE_START),
     }),
   };
+  if (shard.localities.length > 0) Object.assign(result, { localities: localitySeries(shard.localities, s.months, population.localityCount) });
   if (options.householdOutcomes) {
     const n = s.months - windowStart(s.months);
     Object.assign(result, { households: { finalConsumptionPerAeLcu: shard.windowConsumption.map((v) => v / n) } });

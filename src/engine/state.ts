@@ -61,10 +61,61 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly localityShock: Float64Array;
   /** Constants of the enrolment plan, kept with the state so a resumed run has them: [amount scale, targeting cost per household]. */
   readonly plan: Float64Array;
+  /** 1 for households the targeting selected, before budget and take-up (spillover groups). */
+  readonly eligible: Uint8Array;
+  // ---- interactions (empty arrays when the channel is off)
+  /** Per locality × age band (6–11, 12–14, 15–17): last month's enrolment share of children (peer effects). */
+  readonly peerShare: Float64Array;
+  /** Per locality × age band: the enrolment share at the start (peer effects are deviations from it). */
+  readonly peerBase: Float64Array;
+  /** Per locality × age band × [children, enrolled]: this month's counts (peer effects). */
+  readonly peerCount: Float64Array;
+  /** Per tie, by month parity: informal gifts and loans on their way along the tie, local currency. */
+  readonly informalOut: Float64Array;
+  /** Per tie, by month parity: loan repayments on their way along the tie, local currency. */
+  readonly repayOut: Float64Array;
+  /** Per tie: what the household owes the tied household, local currency. */
+  readonly debt: Float64Array;
+  /** Per tie: strength 0..1 (social capital). */
+  readonly tieStrength: Float32Array;
+  /** Per locality: this month's price level of food (1 = no change). */
+  readonly priceLevel: Float64Array;
+  /** Per locality × [transfers paid, adult earnings]: this month's sums, fixed-point money (local prices). */
+  readonly localityMoney: Float64Array;
+  /** Per household: knowledge at the end of last month (diffusion reads ties' values from here). */
+  readonly knowledgePrev: Float32Array;
+  /** Per household × month parity: 1 if a member attended a community meeting (social capital). */
+  readonly meetingAttended: Uint8Array;
+  /** Month in which the household's last member died (−1: still living); ties see it from the next month. */
+  readonly extinctSince: Int32Array;
+  /**
+   * Locality series (months × localities × LOC_FIELDS, empty without interactions): an
+   * output accumulated month by month like the monthly accumulators, kept with the state so
+   * that checkpoints carry it.
+   */
+  readonly localitySeries: Float64Array;
 }
 
+/** Sizes of the interaction arrays of a run (0 when a channel is off). */
+export interface InteractionSizes {
+  /** Directed ties of the network. */
+  readonly ties: number;
+  /** Peer effects on. */
+  readonly peers: boolean;
+  /** Local prices on. */
+  readonly prices: boolean;
+  /** Knowledge diffusion on. */
+  readonly diffusion: boolean;
+  /** Social capital on. */
+  readonly socialCapital: boolean;
+  /** Length of the locality series (0 without interactions). */
+  readonly localitySeries: number;
+}
+
+const NO_INTERACTIONS: InteractionSizes = { ties: 0, peers: false, prices: false, diffusion: false, socialCapital: false, localitySeries: 0 };
+
 /** Fresh run state for a population; `lagMonths` sizes the payment-lag ring. */
-export function createState(population: Population, lagMonths: number): SimulationState {
+export function createState(population: Population, lagMonths: number, interactions: InteractionSizes = NO_INTERACTIONS): SimulationState {
   const P = population.persons;
   const S = population.slotCount;
   const H = population.householdCount;
@@ -107,5 +158,19 @@ export function createState(population: Population, lagMonths: number): Simulati
     householdTrainingHours: new Float32Array(H),
     localityShock: new Float64Array(population.localityCount),
     plan: Float64Array.of(1, 0),
+    eligible: new Uint8Array(H),
+    peerShare: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),
+    peerBase: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),
+    peerCount: new Float64Array(interactions.peers ? 6 * population.localityCount : 0),
+    informalOut: new Float64Array(2 * interactions.ties),
+    repayOut: new Float64Array(2 * interactions.ties),
+    debt: new Float64Array(interactions.ties),
+    tieStrength: new Float32Array(interactions.ties),
+    priceLevel: new Float64Array(interactions.prices ? population.localityCount : 0).fill(1),
+    localityMoney: new Float64Array(interactions.prices ? 2 * population.localityCount : 0),
+    knowledgePrev: new Float32Array(interactions.diffusion ? H : 0),
+    meetingAttended: new Uint8Array(interactions.socialCapital ? 2 * H : 0),
+    extinctSince: new Int32Array(H).fill(-1),
+    localitySeries: new Float64Array(interactions.localitySeries),
   };
 }

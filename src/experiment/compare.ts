@@ -8,7 +8,8 @@ import { RandomStreams } from "../random/streams.js";
 import type { Seed } from "../random/streams.js";
 import { meanInterval, pairedDifference } from "./intervals.js";
 import type { MeanInterval } from "./intervals.js";
-import { summaryMetrics } from "./metrics.js";
+import { monthlyMetrics, summaryMetrics } from "./metrics.js";
+import type { TrajectorySelection } from "./metrics.js";
 
 /** What a scenario factory sees: the replication and the results of the scenarios listed before it. */
 export interface ReplicationContext {
@@ -35,6 +36,13 @@ export interface CompareOptions {
   readonly level?: number;
   /** Called after each run (for progress bars): done runs of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Also keep monthly outcome values per scenario × replication
+   * ({@link Comparison.trajectories}): `true` for every monthly metric, or a list of
+   * metric names / "prefix/" entries (see `monthlyMetrics`). Default: none (the
+   * comparison is then exactly as without the option).
+   */
+  readonly trajectories?: TrajectorySelection;
 }
 
 /** One outcome of one scenario across replications. */
@@ -49,8 +57,11 @@ export interface ComparedOutcome {
 export interface Comparison {
   /** Scenario names in the order given. */
   readonly scenarios: readonly string[];
+  /** Name of the baseline scenario (the first): differences are taken from it. */
   readonly baseline: string;
+  /** Number of replications. */
   readonly replications: number;
+  /** Confidence level of the intervals, e.g. 0.95. */
   readonly level: number;
   /** Resolved scenarios of replication 0, by name. */
   readonly resolved: Readonly<Record<string, ResolvedScenario>>;
@@ -58,16 +69,49 @@ export interface Comparison {
   readonly outcomes: ReadonlyMap<string, ReadonlyMap<string, ComparedOutcome>>;
   /** Per scenario, the metric values of every replication (for custom statistics). */
   readonly values: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /**
+   * Per scenario, monthly outcome values of every replication; present only when
+   * the comparison ran with the `trajectories` option.
+   */
+  readonly trajectories?: ReadonlyMap<string, ScenarioTrajectories>;
+}
+
+/** Monthly values of one scenario in one replication. */
+export interface ReplicationTrajectory {
+  /** Calendar month of each entry, "YYYY-MM" (index = month from the start). */
+  readonly dates: readonly string[];
+  /** Metric (as `monthlyMetrics` names it) → one value per month, in the metric's unit; NaN where undefined. */
+  readonly metrics: Readonly<Record<string, Float64Array>>;
+}
+
+/** Monthly values of one scenario across the replications of a comparison. */
+export interface ScenarioTrajectories {
+  /** Calendar month of each entry, "YYYY-MM" (index = month from the start). */
+  readonly dates: readonly string[];
+  /** Metric → one series per replication (index = replication), one value per month, in the metric's unit; NaN where undefined. */
+  readonly metrics: ReadonlyMap<string, readonly Float64Array[]>;
+  /** Resolved scenario of every replication (index = replication): `simulate(resolved[r])` reproduces series r exactly. */
+  readonly resolved: readonly ResolvedScenario[];
+}
+
+/** Options of {@link runReplication}. */
+export interface ReplicationOptions {
+  /** Monthly metrics to keep (see {@link CompareOptions.trajectories}); default none. */
+  readonly trajectories?: TrajectorySelection;
 }
 
 /** What one replication produced: per scenario, its resolved scenario and summary metrics. */
 export interface ReplicationOutcome {
+  /** Replication index (0-based). */
   readonly replication: number;
   /** Scenario names in the order given. */
   readonly names: readonly string[];
+  /** Per scenario name, the resolved scenario that ran. */
   readonly resolved: Readonly<Record<string, ResolvedScenario>>;
   /** Per scenario name, metric name → value. */
   readonly metrics: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Per scenario name, its monthly values; only with the `trajectories` option. */
+  readonly trajectories?: Readonly<Record<string, ReplicationTrajectory>>;
 }
 
 /**
@@ -75,7 +119,15 @@ export interface ReplicationOutcome {
  * the same population and random streams (common random numbers). Pure
  * function of (scenarios, seed, r): workers can run replications in any order.
  */
-export function runReplication(scenarios: readonly ComparedScenario[], seed: Seed, r: number, onRun?: () => void): ReplicationOutcome {
+export function runReplication(
+  scenarios: readonly ComparedScenario[],
+  seed: Seed,
+  r: number,
+  onRun?: () => void,
+  options: ReplicationOptions = {},
+): ReplicationOutcome {
+  const keep = options.trajectories ?? false;
+  const trajectories: Record<string, ReplicationTrajectory> = {};
   const repSeed = RandomStreams.forReplication(seed, r);
   const results = new Map<string, SimulationResult>();
   const populations = new Map<string, Population>(); // scenarios with equal population settings share one
@@ -99,9 +151,10 @@ export function runReplication(scenarios: readonly ComparedScenario[], seed: See
     const reference = results.values().next().value as SimulationResult;
     if (reference !== result) for (const [k, v] of householdShares(result, reference)) m.set(k, v);
     metrics[name] = Object.fromEntries(m);
+    if (keep !== false) trajectories[name] = { dates: result.months.map((month) => month.date), metrics: Object.fromEntries(monthlyMetrics(result, keep)) };
     onRun?.();
   });
-  return { replication: r, names, resolved, metrics };
+  return keep === false ? { replication: r, names, resolved, metrics } : { replication: r, names, resolved, metrics, trajectories };
 }
 
 /**
@@ -170,7 +223,32 @@ export function assembleComparison(outcomes: readonly ReplicationOutcome[], base
       row.set(name, difference ? { estimate: meanInterval(list, level), difference } : { estimate: meanInterval(list, level) });
     }
   }
-  return { scenarios: names, baseline: base, replications, level, resolved: first.resolved, outcomes: result, values };
+  const comparison: Comparison = { scenarios: names, baseline: base, replications, level, resolved: first.resolved, outcomes: result, values };
+  return sorted.every((rep) => rep.trajectories) ? { ...comparison, trajectories: collectTrajectories(sorted, names) } : comparison;
+}
+
+/** Per scenario, the replications' monthly series side by side (replications sorted by index). */
+function collectTrajectories(sorted: readonly ReplicationOutcome[], names: readonly string[]): Map<string, ScenarioTrajectories> {
+  const out = new Map<string, ScenarioTrajectories>();
+  for (const name of names) {
+    const metrics = new Map<string, Float64Array[]>();
+    const resolved: ResolvedScenario[] = [];
+    let dates: readonly string[] = [];
+    for (const rep of sorted) {
+      const t = rep.trajectories?.[name];
+      const scenario = rep.resolved[name];
+      if (!t || !scenario) throw new Error(`compare: replication ${rep.replication} lacks the trajectories of "${name}"`);
+      if (resolved.length === 0) dates = t.dates;
+      resolved.push(scenario);
+      for (const [metric, series] of Object.entries(t.metrics)) {
+        let list = metrics.get(metric);
+        if (!list) metrics.set(metric, (list = []));
+        list.push(series);
+      }
+    }
+    out.set(name, { dates, metrics, resolved });
+  }
+  return out;
 }
 
 /**
@@ -193,7 +271,7 @@ export function compare(scenarios: readonly ComparedScenario[], options: Compare
   let done = 0;
   const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < replications; r++) {
-    outcomes.push(runReplication(scenarios, seed, r, () => options.onProgress?.(++done, total)));
+    outcomes.push(runReplication(scenarios, seed, r, () => options.onProgress?.(++done, total), { trajectories: options.trajectories }));
   }
   return assembleComparison(outcomes, options.baseline, options.level ?? 0.95);
 }

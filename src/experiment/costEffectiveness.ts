@@ -76,12 +76,15 @@ export interface RatioEstimate {
    * unbounded). With one replication it is degenerate (lower = upper = ratio).
    */
   readonly lower: number | null;
+  /** Upper end of the Fieller interval (null as for `lower`). */
   readonly upper: number | null;
 }
 
 /** Cost-effectiveness for one outcome. */
 export interface CostEffectivenessMeasure {
+  /** Which effect this is (see {@link COST_EFFECTIVENESS_EFFECTS}). */
   readonly effect: CostEffectivenessEffect;
+  /** Label for reports, e.g. "Cost per additional child-year of enrolment". */
   readonly label: string;
   /** What one unit of the increment is. */
   readonly unit: string;
@@ -111,15 +114,21 @@ export interface CostEffectivenessMeasure {
 
 /** Result of {@link costEffectiveness}. Money in the scenarios' local currency. */
 export interface CostEffectiveness {
+  /** Name of the scenario evaluated. */
   readonly scenario: string;
+  /** Name of the baseline it is compared with. */
   readonly baseline: string;
+  /** Households whose outcomes count. */
   readonly segment: Segment;
+  /** Confidence level of the intervals, e.g. 0.95. */
   readonly level: number;
+  /** Number of replications. */
   readonly replications: number;
   /** Incremental cost per replication: totals/costLcu of the scenario − of the baseline. */
   readonly costs: readonly number[];
   /** Mean incremental cost with its interval. */
   readonly cost: MeanInterval;
+  /** Cost-effectiveness per effect. */
   readonly measures: { readonly [E in CostEffectivenessEffect]: CostEffectivenessMeasure };
 }
 

@@ -279,21 +279,34 @@ export interface EffectEstimate {
   readonly n: number;
   /** Clusters (localities) used, treated and control. */
   readonly clusters: number;
+  /** Treated clusters used. */
   readonly treatedClusters: number;
+  /** Control clusters used. */
   readonly controlClusters: number;
 }
 
 /** {@link ittDifference}'s estimate, with the two means it compares. */
 export interface IttEstimate extends EffectEstimate {
-  readonly means: { readonly treated: number; readonly control: number };
+  /** Mean outcome of each group at follow-up, in the outcome's unit. */
+  readonly means: {
+    /** Mean outcome of treated children. */
+    readonly treated: number;
+    /** Mean outcome of control children. */
+    readonly control: number;
+  };
 }
 
 /** {@link differenceInDifferences}'s estimate, with the four cell means. */
 export interface DidEstimate extends EffectEstimate {
+  /** Mean outcome in each cell (group × round), in the outcome's unit. */
   readonly means: {
+    /** Treated, baseline round. */
     readonly treatedBaseline: number;
+    /** Treated, follow-up round. */
     readonly treatedFollowUp: number;
+    /** Control, baseline round. */
     readonly controlBaseline: number;
+    /** Control, follow-up round. */
     readonly controlFollowUp: number;
   };
 }

@@ -40,6 +40,7 @@ export interface PowerCell {
   readonly householdsPerCluster: number;
   /** Month index and calendar year of the follow-up. */
   readonly followUpMonth: number;
+  /** Calendar year of the follow-up. */
   readonly followUpYear: number;
   /** Mean number of children analysed per replication (both rounds for the DiD). */
   readonly meanChildren: number;
@@ -59,8 +60,11 @@ export interface PowerCell {
 
 /** Result of {@link power}. */
 export interface PowerResult {
+  /** Significance level of the two-sided test, e.g. 0.05. */
   readonly alpha: number;
+  /** Estimator: difference-in-differences or difference of means at follow-up. */
   readonly estimator: "did" | "itt";
+  /** Replications per cell. */
   readonly replications: number;
   /** z_{1−α/2} + z_{0.8}, the MDE multiplier. */
   readonly mdeMultiplier: number;

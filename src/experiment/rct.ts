@@ -120,10 +120,15 @@ export interface RctFollowUp {
 export interface RctResult {
   /** The resolved scenario of replication 0 (with its roll-out). */
   readonly scenario: ResolvedScenario;
+  /** Number of replications. */
   readonly replications: number;
+  /** Confidence level of the intervals, e.g. 0.95. */
   readonly level: number;
+  /** Ages surveyed, completed years, [min, max]. */
   readonly ages: readonly [number, number];
+  /** Children analysed: of households classified "poor", or "all". */
   readonly filter: "poor" | "all";
+  /** Survey rounds (month indices). */
   readonly surveyMonths: SurveyMonths;
   /** Calendar year of the baseline round. */
   readonly baselineYear: number;

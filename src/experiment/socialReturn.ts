@@ -70,7 +70,12 @@ export const socialReturnParameterSources: SourceMap<SocialReturnParameters> = {
 };
 
 /** The reference the model's internal rate of return is compared with. */
-export const PROGRESA_IRR_REFERENCE: { readonly internalRateOfReturn: number; readonly source: Source } = {
+export const PROGRESA_IRR_REFERENCE: {
+  /** Internal rate of return, per year (0.08 = 8%). */
+  readonly internalRateOfReturn: number;
+  /** Where the figure comes from. */
+  readonly source: Source;
+} = {
   internalRateOfReturn: 0.08,
   source: source.evidence("S17", "internal rate of return of the Progresa grants via adult wages, about 8% (evidence.md §3)"),
 };
@@ -80,7 +85,9 @@ export const STUNTING_AVERTED_AGE_AT_END = 2.5;
 
 /** A cash flow: `amount` (local currency, negative for costs) at `time` years from the reference date. */
 export interface CashFlow {
+  /** Years from the reference date. */
   readonly time: number;
+  /** Local currency; negative for costs. */
   readonly amount: number;
 }
 
@@ -195,7 +202,9 @@ export interface SocialReturnReplication {
   readonly extraYearsOfSchooling: number;
   /** Stunted children under 5 fewer (final-window average); 0 when health is excluded. */
   readonly stuntingAverted: number;
+  /** PV of the lifetime earnings gains from the extra schooling. */
   readonly pvSchoolingBenefits: number;
+  /** PV of the earnings gains from stunting averted (0 when health is excluded). */
   readonly pvHealthBenefits: number;
   /** pvSchoolingBenefits + pvHealthBenefits. */
   readonly pvBenefits: number;
@@ -213,18 +222,29 @@ export interface SocialReturnReplication {
 
 /** Result of {@link socialReturn}. */
 export interface SocialReturn {
+  /** Name of the scenario evaluated. */
   readonly scenario: string;
+  /** Name of the baseline it is compared with. */
   readonly baseline: string;
+  /** Confidence level of the intervals, e.g. 0.95. */
   readonly level: number;
+  /** Number of replications. */
   readonly replications: number;
+  /** The parameters used (defaults with the overrides applied). */
   readonly parameters: SocialReturnParameters;
+  /** Source of every parameter. */
   readonly sources: SourceMap<SocialReturnParameters>;
   /** Cohorts (birth year × sex) counted. */
   readonly cohorts: number;
+  /** The figures of every replication. */
   readonly perReplication: readonly SocialReturnReplication[];
+  /** Extra years of schooling (person-years), mean with its interval. */
   readonly extraYearsOfSchooling: MeanInterval;
+  /** PV of benefits, local currency, mean with its interval. */
   readonly pvBenefits: MeanInterval;
+  /** PV of incremental costs, local currency, mean with its interval. */
   readonly pvCosts: MeanInterval;
+  /** Net present value, local currency, mean with its interval. */
   readonly netPresentValue: MeanInterval;
   /** Mean of the per-replication ratios; null unless every replication has one. */
   readonly benefitCostRatio: MeanInterval | null;
@@ -236,6 +256,7 @@ export interface SocialReturn {
   readonly internalRateOfReturnOfMeans: number | null;
   /** What to compare the IRR with: about 8% for Progresa's grants via adult wages [S17]. */
   readonly reference: typeof PROGRESA_IRR_REFERENCE;
+  /** Plain-language caveats. */
   readonly notes: readonly string[];
 }
 

@@ -4,9 +4,12 @@
  * random numbers. (`bansos/node` has the same sweep on worker threads.)
  */
 import { parseScenario } from "../config/scenario.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import { RandomStreams } from "../random/streams.js";
 import type { Seed } from "../random/streams.js";
 import { assembleComparison, runReplication } from "./compare.js";
 import type { Comparison, ReplicationOutcome } from "./compare.js";
+import type { TrajectorySelection } from "./metrics.js";
 
 /**
  * A grid: dotted path into the scenario (e.g. "behaviour.priceEffect",
@@ -45,6 +48,8 @@ export interface SweepOptions {
   readonly level?: number;
   /** Called after each simulation: done of total (= replications × (points + 1)). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Also keep monthly outcome values (see `CompareOptions.trajectories`); default none. */
+  readonly trajectories?: TrajectorySelection;
 }
 
 /** Result of {@link sweep}. */
@@ -60,7 +65,9 @@ export const SWEEP_NO_PROGRAMME = "no programme";
 
 /** What a sweep runs: the points, and the scenarios (baseline first) as plain data. */
 export interface SweepPlan {
+  /** The grid points, in product order (the first grid key varies slowest). */
   readonly points: readonly SweepPoint[];
+  /** Name of the baseline scenario. */
   readonly baseline: string;
   /** Baseline, then every point's scenario; each validated by parseScenario. */
   readonly scenarios: readonly Record<string, unknown>[];
@@ -270,7 +277,146 @@ export function sweep(base: unknown, grid: SweepGrid, options: SweepOptions): Sw
   let done = 0;
   const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < replications; r++) {
-    outcomes.push(runReplication(plan.scenarios, seed, r, () => options.onProgress?.(++done, total)));
+    outcomes.push(runReplication(plan.scenarios, seed, r, () => options.onProgress?.(++done, total), { trajectories: options.trajectories }));
   }
   return { points: plan.points, comparison: assembleComparison(outcomes, plan.baseline, options.level ?? 0.95) };
+}
+
+// ---- Sweeps in pieces: units, shards and their exact reassembly (used by `bansos sweep --shard` and `bansos merge`).
+
+/** One unit of a sweep's work: one scenario of the plan in one replication. */
+export interface SweepUnit {
+  /** Replication index (0-based). */
+  readonly replication: number;
+  /** Index into {@link SweepPlan.scenarios}: 0 is the baseline, k ≥ 1 the grid point k − 1. */
+  readonly scenario: number;
+}
+
+/** What one {@link SweepUnit} produced. */
+export interface SweepUnitResult extends SweepUnit {
+  /** Summary metric → value, exactly as the full sweep records it for this scenario and replication (`Comparison.values`). */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** One call of `runReplication` that computes some units of one replication. */
+export interface SweepReplicationJob {
+  /** Replication index (0-based). */
+  readonly replication: number;
+  /** Plan indices of the scenarios to run, in plan order, always starting with the baseline (0). */
+  readonly scenarios: readonly number[];
+  /** Plan indices of the units wanted from this run (a subset of `scenarios`; the baseline only if its unit is wanted). */
+  readonly wanted: readonly number[];
+}
+
+/**
+ * All units of a sweep in canonical order, replication-major: replication 0's
+ * baseline and points, then replication 1's, … Unit u is (replication ⌊u / S⌋,
+ * scenario u mod S) with S = `plan.scenarios.length`.
+ */
+export function sweepUnits(plan: SweepPlan, replications: number): SweepUnit[] {
+  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer ≥ 1, got ${replications}`);
+  const units: SweepUnit[] = [];
+  for (let r = 0; r < replications; r++) for (let s = 0; s < plan.scenarios.length; s++) units.push({ replication: r, scenario: s });
+  return units;
+}
+
+/**
+ * The units of shard `index` of `count` (1-based): the contiguous block
+ * [⌊(index − 1)·U / count⌋, ⌊index·U / count⌋) of the canonical order
+ * ({@link sweepUnits}, U units). Blocks differ in size by at most one unit and
+ * together hold every unit exactly once; a shard is empty when count > U.
+ */
+export function sweepShardUnits(plan: SweepPlan, replications: number, index: number, count: number): SweepUnit[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`shard count must be an integer ≥ 1, got ${count}`);
+  if (!Number.isInteger(index) || index < 1 || index > count) throw new RangeError(`shard index must be an integer in 1…${count}, got ${index}`);
+  const all = sweepUnits(plan, replications);
+  return all.slice(Math.floor(((index - 1) * all.length) / count), Math.floor((index * all.length) / count));
+}
+
+/**
+ * The `runReplication` calls that compute `units`: one per replication
+ * touched, running the baseline first (every point's "households/betterOff"
+ * and "households/worseOff" are measured against it) and then the wanted
+ * points in plan order. Since a replication's population and draws depend only
+ * on the seed, replication and population settings, each unit's metrics are
+ * exactly those of the full sweep.
+ */
+export function sweepReplicationJobs(units: readonly SweepUnit[]): SweepReplicationJob[] {
+  const byReplication = new Map<number, Set<number>>();
+  for (const u of units) {
+    let set = byReplication.get(u.replication);
+    if (!set) byReplication.set(u.replication, (set = new Set()));
+    set.add(u.scenario);
+  }
+  return [...byReplication]
+    .sort((a, b) => a[0] - b[0])
+    .map(([replication, set]) => {
+      const wanted = [...set].sort((a, b) => a - b);
+      return { replication, scenarios: wanted[0] === 0 ? wanted : [0, ...wanted], wanted };
+    });
+}
+
+/**
+ * Pick the units a job wanted out of the outcome of its `runReplication`
+ * call (`outcome.names[k]` is the scenario `job.scenarios[k]`).
+ */
+export function sweepJobResults(job: SweepReplicationJob, outcome: ReplicationOutcome): SweepUnitResult[] {
+  return job.wanted.map((scenario) => {
+    const name = outcome.names[job.scenarios.indexOf(scenario)];
+    const metrics = name === undefined ? undefined : outcome.metrics[name];
+    if (!metrics) throw new Error(`sweep: replication ${job.replication} lacks the results of scenario ${scenario}`);
+    return { replication: job.replication, scenario, metrics };
+  });
+}
+
+/**
+ * Run some units of a sweep in this thread (see {@link sweepReplicationJobs}:
+ * the baseline of a replication runs once even when its own unit is not
+ * wanted). Results come in job order (by replication, then plan order).
+ * @param onRun called after each simulation
+ */
+export function runSweepUnits(plan: SweepPlan, seed: Seed, units: readonly SweepUnit[], onRun?: () => void): SweepUnitResult[] {
+  return sweepReplicationJobs(units).flatMap((job) =>
+    sweepJobResults(
+      job,
+      runReplication(
+        job.scenarios.map((s) => plan.scenarios[s]),
+        seed,
+        job.replication,
+        onRun,
+      ),
+    ),
+  );
+}
+
+/**
+ * A sweep's result from the results of all its units (in any order, each unit
+ * exactly once): equal to what {@link sweep} returns for the same plan, seed
+ * and replications, whichever processes or machines ran the units.
+ * @throws Error if a unit is missing, duplicated or out of range.
+ */
+export function assembleSweep(plan: SweepPlan, seed: Seed, replications: number, results: readonly SweepUnitResult[], level = 0.95): SweepResult {
+  const S = plan.scenarios.length;
+  const names = plan.scenarios.map((s) => s.name as string);
+  const cells: (Readonly<Record<string, number>> | undefined)[] = new Array<Readonly<Record<string, number>> | undefined>(S * replications).fill(undefined);
+  for (const u of results) {
+    if (!Number.isInteger(u.replication) || u.replication < 0 || u.replication >= replications || !Number.isInteger(u.scenario) || u.scenario < 0 || u.scenario >= S) {
+      throw new Error(`sweep: unit (replication ${u.replication}, scenario ${u.scenario}) is outside the sweep (${replications} replications × ${S} scenarios)`);
+    }
+    const k = u.replication * S + u.scenario;
+    if (cells[k] !== undefined) throw new Error(`sweep: unit (replication ${u.replication}, scenario "${names[u.scenario]!}") is given twice`);
+    cells[k] = u.metrics;
+  }
+  const missing = cells.findIndex((c) => c === undefined);
+  if (missing >= 0) throw new Error(`sweep: unit (replication ${Math.floor(missing / S)}, scenario "${names[missing % S]!}") is missing`);
+  // Only replication 0's resolved scenarios reach the comparison (as runReplication resolves them).
+  const seed0 = RandomStreams.forReplication(seed, 0);
+  const resolved0: Record<string, ResolvedScenario> = Object.fromEntries(plan.scenarios.map((s, k) => [names[k]!, parseScenario({ ...s, seed: seed0 })]));
+  const outcomes: ReplicationOutcome[] = [];
+  for (let r = 0; r < replications; r++) {
+    const metrics: Record<string, Readonly<Record<string, number>>> = {};
+    names.forEach((name, s) => (metrics[name] = cells[r * S + s]!));
+    outcomes.push({ replication: r, names, resolved: r === 0 ? resolved0 : {}, metrics });
+  }
+  return { points: plan.points, comparison: assembleComparison(outcomes, plan.baseline, level) };
 }

@@ -25,20 +25,56 @@ import { collectSurvey } from "./surveyRows.js";
  * 1999 (month indices 1, 14, 26).
  */
 export const PROGRESA_EVALUATION = {
+  /** Scenario name. */
   name: "progresa-evaluation",
+  /** September 1997 to December 1999. */
   months: 28,
+  /** Month 0. */
   start: "1997-09",
-  population: { preset: "mexico-rural-1997", households: 24_000, localities: 506 },
+  /** The evaluation sample's size. */
+  population: {
+    /** Poor rural Mexican localities, 1997. */
+    preset: "mexico-rural-1997",
+    /** Households simulated. */
+    households: 24_000,
+    /** Localities (the evaluation's 506). */
+    localities: 506,
+  },
+  /** Progresa, randomised by locality. */
   programme: {
-    rule: { kind: "progresa", schedule: "dated" },
-    targeting: { kind: "poor" },
+    /** Progresa's dated amounts. */
+    rule: {
+      /** The Progresa rule. */
+      kind: "progresa",
+      /** Amounts by calendar period. */
+      schedule: "dated",
+    },
+    /** Households classified poor. */
+    targeting: {
+      /** The means test's "poor" classification. */
+      kind: "poor",
+    },
+    /** March 1998. */
     startMonth: 6,
-    rollout: { kind: "clusterRandomised", treatedShare: 318 / 501, controlStartMonth: 28 },
+    /** The evaluation's share of localities (318 of 501) treated from the start, the others from January 2000. */
+    rollout: {
+      /** Cluster-randomised by locality. */
+      kind: "clusterRandomised",
+      /** Share of localities treated (318 of 501, 63.5%). */
+      treatedShare: 318 / 501,
+      /** Control localities phased in (month index; after the last survey). */
+      controlStartMonth: 28,
+    },
   },
 } as const;
 
 /** Survey rounds of the evaluation scenario (month indices): baseline Oct 1997, follow-ups Nov 1998 and Nov 1999. */
-export const PROGRESA_SURVEY_MONTHS = { baseline: 1, followUps: [14, 26] } as const;
+export const PROGRESA_SURVEY_MONTHS = {
+  /** October 1997. */
+  baseline: 1,
+  /** November 1998 and November 1999. */
+  followUps: [14, 26],
+} as const;
 
 /**
  * Simulate the evaluation's surveys: children followed from the baseline round
@@ -72,11 +108,15 @@ export interface ValidationLine {
   readonly source: string;
   /** Observed value and its 95% interval (real data: estimate ± 1.96 SE; evidence without an interval: ± half the value). */
   readonly observed: number | null;
+  /** Lower end of the observed interval. */
   readonly observedLower: number | null;
+  /** Upper end of the observed interval. */
   readonly observedUpper: number | null;
   /** Simulated mean across replications with its 95% interval. */
   readonly simulated: number;
+  /** Lower end of the simulated interval. */
   readonly simulatedLower: number;
+  /** Upper end of the simulated interval. */
   readonly simulatedUpper: number;
   /** Pass: the simulated mean lies in the observed interval (or the direction holds, for direction-only findings). */
   readonly pass: boolean;
@@ -136,10 +176,13 @@ function count(rows: readonly PanelRow[], year: number, filter: (r: PanelRow) =>
 
 /** Options of {@link validateProgresa}. */
 export interface ValidationOptions {
+  /** Replications of the simulated evaluation. */
   readonly replications: number;
+  /** Seed of the replications. */
   readonly seed: Seed;
-  /** Households of the simulated evaluation (default 24,000) and localities (default 506). */
+  /** Households of the simulated evaluation (default 24,000). */
   readonly households?: number;
+  /** Localities of the simulated evaluation (default 506). */
   readonly localities?: number;
   /** Called after each replication. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -301,10 +344,13 @@ export function validateProgresa(real: readonly PanelRow[], options: ValidationO
 
 /** Options of {@link longHorizonLines}. */
 export interface LongHorizonOptions {
+  /** Replications of each long run. */
   readonly replications: number;
+  /** Seed of the replications. */
   readonly seed: Seed;
   /** Households of each long run (default 5,000). */
   readonly households?: number;
+  /** Called after each replication: done of total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

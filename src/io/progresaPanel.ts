@@ -10,7 +10,9 @@ export interface PanelRow extends SurveyRow {
 
 /** What {@link parseProgresaPanel} dropped, and why. */
 export interface PanelParseReport {
+  /** Data rows read (children × years). */
   readonly rows: number;
+  /** Rows kept. */
   readonly kept: number;
   /** Rows without an enrolment observation (empty enroll_child). */
   readonly missingEnrolment: number;
@@ -29,7 +31,12 @@ const REQUIRED = ["year", "villid", "entidad", "hogid", "iid", "sex", "age", "en
  * classification as eligible (pov_HH), `enrolled` enroll_child.
  * @param text the CSV file's content
  */
-export function parseProgresaPanel(text: string): { rows: PanelRow[]; report: PanelParseReport } {
+export function parseProgresaPanel(text: string): {
+  /** The rows kept. */
+  rows: PanelRow[];
+  /** What was dropped, and why. */
+  report: PanelParseReport;
+} {
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
   const header = (lines[0] ?? "").split(",");
   const col = Object.fromEntries(header.map((name, k) => [name, k])) as Record<string, number>;

@@ -23,7 +23,7 @@ export interface WorkerCompareOptions extends CompareOptions {
 const isSource = import.meta.url.endsWith(".ts");
 
 /**
- * {@link compare} on several cores: replications are spread over worker
+ * {@link bansos!compare} on several cores: replications are spread over worker
  * threads, each running whole replications (all scenarios, common random
  * numbers). The result is identical to `compare` for any number of workers.
  * Scenario factories (functions) cannot cross threads, so the scenarios come
@@ -49,6 +49,7 @@ export async function compareInWorkers(source: ScenarioModule, options: WorkerCo
       params: source.params,
       seed: options.seed,
       replications: mine,
+      ...(options.trajectories !== undefined ? { trajectories: options.trajectories } : {}),
     };
     const worker = isSource
       ? // From TypeScript sources (tests, tsx scripts) the worker registers the tsx loader first.

@@ -2,9 +2,13 @@
  * Node-only parts of bansos (worker threads, files). The main entry stays free
  * of `node:` imports so it runs in browsers and Deno.
  * @packageDocumentation
+ * @module bansos/node
  */
 export { compareInWorkers } from "./compareInWorkers.js";
 export type { ScenarioModule, WorkerCompareOptions } from "./compareInWorkers.js";
 export { sweepInWorkers, sweepInWorkers as sweep } from "./sweepInWorkers.js";
 export type { WorkerSweepOptions } from "./sweepInWorkers.js";
 export { loadProgresaPanel, PROGRESA_PANEL_URL } from "./progresaData.js";
+export { writeFileAtomic, writeResult } from "./files.js";
+export type { FileData, ResultFormat, WriteResultOptions } from "./files.js";
+export { renderSvg, writeSvg } from "./renderSvg.js";

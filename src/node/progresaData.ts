@@ -10,6 +10,11 @@ export const PROGRESA_PANEL_URL = new URL("../../data/progresa/teen-panel.csv", 
  * 1997–1999; provenance in data/progresa/README.md) as survey rows.
  * @param path a path or URL of the CSV (default: the copy shipped with bansos)
  */
-export function loadProgresaPanel(path: string | URL = PROGRESA_PANEL_URL): { rows: PanelRow[]; report: PanelParseReport } {
+export function loadProgresaPanel(path: string | URL = PROGRESA_PANEL_URL): {
+  /** The rows kept. */
+  rows: PanelRow[];
+  /** What was dropped, and why. */
+  report: PanelParseReport;
+} {
   return parseProgresaPanel(readFileSync(path, "utf8"));
 }

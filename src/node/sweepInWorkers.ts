@@ -72,7 +72,12 @@ export async function sweepInWorkers(base: unknown, grid: SweepGrid, options: Wo
   for (let w = 0; w < workers; w++) {
     const mine: number[] = [];
     for (let r = w; r < replications; r += workers) mine.push(r);
-    const worker = startWorker({ scenarios: plan.scenarios, seed: options.seed, replications: mine });
+    const worker = startWorker({
+      scenarios: plan.scenarios,
+      seed: options.seed,
+      replications: mine,
+      ...(options.trajectories !== undefined ? { trajectories: options.trajectories } : {}),
+    });
     running.push(worker);
     jobs.push(
       new Promise<void>((resolve, reject) => {

@@ -144,8 +144,20 @@ export const GlobalField = {
   meetingAttendees: 35,
   /** Sum over households of health and nutrition knowledge (0..1), fixed-point (RATE_SCALE). */
   knowledgeSum: 36,
+  /** Informal gifts, loans and repayments sent this month (risk sharing), fixed-point money. */
+  informalGiven: 37,
+  /** Informal gifts, loans and repayments received this month, fixed-point money. */
+  informalReceived: 38,
+  /** Informal flows that reached a household whose last member had died: lost, fixed-point money. */
+  informalLapsed: 39,
+  /** Sum over directed ties of their strength, fixed-point (RATE_SCALE). */
+  tieStrengthSum: 40,
+  /** Directed ties of living households. */
+  ties: 41,
+  /** Sum over households of their locality's food price level, fixed-point (RATE_SCALE). */
+  priceLevelSum: 42,
 } as const;
-const GLOBAL_FIELDS = 37;
+const GLOBAL_FIELDS = 43;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
@@ -177,8 +189,61 @@ export const DIST_BASE = GLOBAL_BASE + GLOBAL_FIELDS;
 export function distOffset(group: number, field: number): number {
   return DIST_BASE + group * DIST_FIELDS + field;
 }
+/**
+ * Spillover block: households by their exposure to the programme this month —
+ * recipients, eligible non-recipients and ineligible households in localities
+ * where the programme runs, and eligible and ineligible households where it does
+ * not ("eligible": selected by the targeting, before budget and take-up).
+ */
+export const SpillGroup = {
+  recipients: 0,
+  eligibleNonRecipients: 1,
+  ineligibleTreated: 2,
+  eligibleUntreated: 3,
+  ineligibleUntreated: 4,
+} as const;
+/** Names of the spillover groups in order. */
+export const SPILL_GROUP_NAMES = ["recipients", "eligibleNonRecipients", "ineligibleTreated", "eligibleUntreated", "ineligibleUntreated"] as const;
+/** Fields per spillover group. */
+export const SpillField = {
+  households: 0,
+  persons: 1,
+  /** Children and enrolled children by age band: 6–11, 12–14, 15–17 (children at 2 + 2b, enrolled at 3 + 2b). */
+  children6to11: 2,
+  enrolled6to11: 3,
+  children12to14: 4,
+  enrolled12to14: 5,
+  children15to17: 6,
+  enrolled15to17: 7,
+  /** Person-weighted consumption per adult equivalent, fixed-point money. */
+  consumptionSum: 8,
+  poor: 9,
+  /** Transfers received, fixed-point money. */
+  transfersReceived: 10,
+  /** Informal receipts minus gifts (risk sharing), fixed-point money. */
+  informalNet: 11,
+  visits: 12,
+} as const;
+const SPILL_FIELDS = 13;
+const SPILL_GROUPS = 5;
+/** Offset of the spillover block. */
+export const SPILL_BASE = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
+/** Offset of a spillover group's field. */
+export function spillOffset(group: number, field: number): number {
+  return SPILL_BASE + group * SPILL_FIELDS + field;
+}
 /** Length of one month's accumulator. */
-export const MONTH_LENGTH = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
+export const MONTH_LENGTH = SPILL_BASE + SPILL_GROUPS * SPILL_FIELDS;
 
 /** Fixed-point scale of rates and shares (2^20). */
 export const RATE_SCALE = 1048576;
+
+/**
+ * Locality series of a run with interactions: per month and locality, the sum
+ * of its households' tie strengths (fixed-point, RATE_SCALE), their ties, and
+ * the food price level in effect (fixed-point, RATE_SCALE; 0 for localities a
+ * shard does not hold, so shards add up).
+ */
+export const LocField = { tieStrengthSum: 0, ties: 1, priceLevel: 2 } as const;
+/** Fields per locality and month in the locality series. */
+export const LOC_FIELDS = 3;

@@ -16,6 +16,7 @@ import {
 } from "./layout.js";
 import type { Segment } from "./layout.js";
 import { quantileFromGroups } from "./quantile.js";
+import { interactionOutcomes, spilloverSummary } from "./spillovers.js";
 import type { ChildGroup, ChildRates, MonthRecord, SegmentOutcomes } from "./types.js";
 
 /** Child cells (band × sex, index band * 2 + male) that make up each child group. */
@@ -170,6 +171,8 @@ export function monthRecord(
       meetingAttendees: acc[g + G.meetingAttendees] as number,
       knowledgeIndex: ratio((acc[g + G.knowledgeSum] as number) / RATE_SCALE, segments.all.households),
     },
+    spillovers: spilloverSummary(acc, 0, 0, moneyScale),
+    interactions: interactionOutcomes(acc, moneyScale, segments.all.households),
     demography: {
       births: acc[g + G.births] as number,
       deaths: acc[g + G.deaths] as number,

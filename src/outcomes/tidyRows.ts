@@ -3,7 +3,8 @@ import type { MonthRecord, TidyRow } from "./types.js";
 
 /**
  * Tidy rows of monthly records: one row per month × segment × outcome × group
- * (programme, adult and demography rows have segment "all" and group "all"). Null
+ * (programme, adult, interaction and demography rows have segment "all" and group "all";
+ * spillover rows have the spillover group as segment, e.g. "ineligibleTreated"). Null
  * values (undefined rates) are omitted. Ready for CSV, pandas, R or Polars.
  */
 export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
@@ -24,6 +25,16 @@ export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
       }
     }
     for (const [outcome, value] of Object.entries(m.programme)) {
+      if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
+    }
+    for (const [segment, cell] of Object.entries(m.spillovers)) {
+      for (const [outcome, value] of Object.entries(cell)) {
+        if (value === null) continue;
+        if (typeof value === "number") rows.push({ month, date, segment, outcome, group: "all", value });
+        else for (const [group, v] of Object.entries(value as Record<string, number | null>)) if (v !== null) rows.push({ month, date, segment, outcome, group, value: v });
+      }
+    }
+    for (const [outcome, value] of Object.entries(m.interactions)) {
       if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
     }
     for (const [outcome, value] of Object.entries(m.adults)) {

@@ -157,6 +157,73 @@ export interface AdultOutcomes {
   readonly knowledgeIndex: number | null;
 }
 
+/**
+ * Locality series of a run with interactions, indexed [month][locality]: the
+ * social-capital index (mean strength of the locality's ties, 0..1) and the food
+ * price level in effect (1 = baseline); null where undefined (no ties, or local
+ * prices off).
+ */
+export interface LocalitySeries {
+  /** Mean tie strength by month and locality, 0..1. */
+  readonly socialCapitalIndex: readonly (readonly (number | null)[])[];
+  /** Food price level by month and locality (1 = baseline). */
+  readonly priceLevel: readonly (readonly (number | null)[])[];
+}
+
+/** A value for each school age band. */
+export interface AgeBands<T> {
+  /** Children aged 6–11. */
+  readonly age6to11: T;
+  /** Children aged 12–14. */
+  readonly age12to14: T;
+  /** Children aged 15–17. */
+  readonly age15to17: T;
+}
+
+/** Names of the spillover groups (see {@link SpilloverCell}). */
+export type SpilloverGroup = "recipients" | "eligibleNonRecipients" | "ineligibleTreated" | "eligibleUntreated" | "ineligibleUntreated";
+
+/**
+ * Outcomes of households grouped by their exposure to the programme: recipients,
+ * eligible non-recipients and ineligible households in localities where the
+ * programme runs, and eligible and ineligible households where it does not
+ * ("eligible": selected by the targeting, before budget and take-up).
+ */
+export interface SpilloverCell {
+  /** Households (per month). */
+  readonly households: number;
+  /** Persons (per month). */
+  readonly persons: number;
+  /** Children by age band (per month). */
+  readonly children: AgeBands<number>;
+  /** Enrolment of children by age band, 0..1 (null without children). */
+  readonly enrolment: AgeBands<number | null>;
+  /** Consumption per adult equivalent, person-weighted, local currency per month. */
+  readonly consumptionPerAeLcu: number | null;
+  /** Share of persons below the poverty line, 0..1. */
+  readonly povertyHeadcount: number | null;
+  /** Transfers received per household per month, local currency. */
+  readonly transfersPerHouseholdLcu: number | null;
+  /** Informal receipts minus gifts per household per month (risk sharing), local currency. */
+  readonly informalNetPerHouseholdLcu: number | null;
+  /** Clinic visits per person per month. */
+  readonly clinicVisitsPerPerson: number | null;
+}
+
+/** Interaction outcomes of one month (all zero or null when interactions are off). */
+export interface InteractionOutcomes {
+  /** Informal gifts, loans and repayments sent this month, local currency. */
+  readonly informalGivenLcu: number;
+  /** Informal flows received this month (sent last month), local currency. */
+  readonly informalReceivedLcu: number;
+  /** Informal flows that reached households extinct since; lost, local currency. */
+  readonly informalLapsedLcu: number;
+  /** Mean tie strength, 0..1 (null without a network). */
+  readonly socialCapitalIndex: number | null;
+  /** Mean food price level faced by households (1 = baseline; null without local prices). */
+  readonly meanPriceLevel: number | null;
+}
+
 /** Everything recorded for one month. */
 export interface MonthRecord {
   /** Month index from the scenario start. */
@@ -171,6 +238,10 @@ export interface MonthRecord {
   readonly programme: ProgrammeOutcomes;
   /** Adults: employment, programme training and community meetings. */
   readonly adults: AdultOutcomes;
+  /** Outcomes by exposure to the programme (direct and indirect effects). */
+  readonly spillovers: { readonly [G in SpilloverGroup]: SpilloverCell };
+  /** Interactions between households: informal flows, social capital, prices. */
+  readonly interactions: InteractionOutcomes;
   /** Births and deaths this month (persons). */
   readonly demography: {
     /** Children born this month. */
@@ -274,6 +345,8 @@ export interface OutcomeSummary {
   };
   /** Completed schooling by birth cohort and sex at the end of the run (cohorts born up to 30 years before the start). */
   readonly schoolingByCohort: readonly CohortSchooling[];
+  /** Outcomes by exposure to the programme over the window (ratios of sums). */
+  readonly spillovers: { readonly [G in SpilloverGroup]: SpilloverCell };
 }
 
 /** Facts about a run needed to read or re-run it. */
@@ -333,6 +406,8 @@ export interface SimulationResult {
   readonly months: readonly MonthRecord[];
   /** Outcomes over the final window (last 12 months) and totals over the run. */
   readonly final: OutcomeSummary;
+  /** Per month and locality: social capital and food prices (only when interactions are on). */
+  readonly localities?: LocalitySeries;
   /**
    * Household-level outcomes, only when `simulate(…, { householdOutcomes: true })`: mean
    * consumption per adult equivalent over the final window, by household index (0 for

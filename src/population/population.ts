@@ -2,7 +2,18 @@ import type { PopulationParameters } from "./parameters.js";
 import type { Preset } from "./preset.js";
 
 /** Role of a member in the household. */
-export const Role = { head: 0, spouse: 1, child: 2, otherAdult: 3, elderly: 4 } as const;
+export const Role = {
+  /** Household head. */
+  head: 0,
+  /** The head's spouse. */
+  spouse: 1,
+  /** A child living at home at the start. */
+  child: 2,
+  /** An extra adult member, 18–59 at the start. */
+  otherAdult: 3,
+  /** An elderly member, 60+ at the start. */
+  elderly: 4,
+} as const;
 
 /** Per-household arrays (index = household). Money in local currency per month. */
 export interface HouseholdArrays {
@@ -104,7 +115,10 @@ export interface Population {
   readonly meansTestCoefficients: readonly number[];
   /** Seed the population was drawn with. */
   readonly seed: string | number;
+  /** Per-household arrays (index = household). */
   readonly households: HouseholdArrays;
+  /** Per-locality arrays (index = locality). */
   readonly localities: LocalityArrays;
+  /** Per-person arrays (index = person slot). */
   readonly persons: PersonArrays;
 }

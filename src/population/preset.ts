@@ -27,7 +27,9 @@ export interface Preset {
   readonly initialSchoolingSource: Source;
   /** A source or assumption tag for every parameter. */
   readonly sources: {
+    /** Sources of the population parameters. */
     readonly population: SourceMap<PopulationParameters>;
+    /** Sources of the behavioural parameters. */
     readonly behaviour: SourceMap<BehaviourParameters>;
   };
 }

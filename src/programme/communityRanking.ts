@@ -20,7 +20,16 @@ export interface CommunityPerception {
  * purpose "communityPerception", so the same seed gives the same perceptions.
  * Returns the perceptions and the elite-connection flags.
  */
-export function perceivedWelfare(population: Population, rng: RandomStreams, p: CommunityPerception): { perceived: Float64Array; elite: Uint8Array } {
+export function perceivedWelfare(
+  population: Population,
+  rng: RandomStreams,
+  p: CommunityPerception,
+): {
+  /** Perceived log welfare by household, log points relative to the poverty line. */
+  perceived: Float64Array;
+  /** 1 where the household is connected to the local elite, by household. */
+  elite: Uint8Array;
+} {
   const truth = baselineLogWelfare(population);
   const H = population.householdCount;
   const perceived = new Float64Array(H);

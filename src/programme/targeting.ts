@@ -10,6 +10,8 @@ import { fitProxyMeansTest } from "./proxyMeansTest.js";
 export interface EnrolmentPlan {
   /** 1 for each household enrolled (after targeting, the budget and take-up). */
   readonly beneficiaries: Uint8Array;
+  /** 1 for each household the targeting selected, before the budget and take-up. */
+  readonly eligible: Uint8Array;
   /** Targeting score of every household (lower = higher priority); quotas fill in this order. */
   readonly score: Float64Array;
   /** Factor on every amount and the cap from a budget enforced by scaling (1 otherwise). */
@@ -29,7 +31,7 @@ export function selectBeneficiaries(c: CycleContext): Uint8Array {
 /**
  * Plan the programme's enrolment — once, before month 0, over ALL households
  * so that every shard of a run agrees:
- * 1. targeting (see {@link eligibleHouseholds}) gives a list and a score;
+ * 1. targeting (the module's internal `eligibleHouseholds`) gives a list and a score;
  * 2. a budget (`programme.budget`) either keeps targeted households poorest
  *    first by score while their full entitlements in the first month fit
  *    ("quota"), or scales every amount by budget ÷ full cost ("scaleAmounts");
@@ -42,8 +44,9 @@ export function selectBeneficiaries(c: CycleContext): Uint8Array {
 export function planEnrolment(c: CycleContext): EnrolmentPlan {
   const programme = c.scenario.programme;
   const H = c.population.householdCount;
-  if (!programme) return { beneficiaries: new Uint8Array(H), score: new Float64Array(H), amountScale: 1, assessed: false };
+  if (!programme) return { beneficiaries: new Uint8Array(H), eligible: new Uint8Array(H), score: new Float64Array(H), amountScale: 1, assessed: false };
   const { selected: out, score } = eligibleHouseholds(c);
+  const eligible = out.slice();
   let amountScale = 1;
   const budget = programme.budget;
   if (budget) {
@@ -71,7 +74,7 @@ export function planEnrolment(c: CycleContext): EnrolmentPlan {
     }
   }
   const kind = programme.targeting.kind;
-  return { beneficiaries: out, score, amountScale, assessed: kind !== "all" && kind !== "universal" };
+  return { beneficiaries: out, eligible, score, amountScale, assessed: kind !== "all" && kind !== "universal" };
 }
 
 /** Enrol households in `order` while the running sum of their full first-month entitlements stays within `budget`; households with nothing to claim are skipped. */

@@ -51,6 +51,8 @@ export const Purpose = {
   training: 21,
   /** Attendance of community meetings (adult activities). */
   meetings: 22,
+  /** Ties of the locality network (interactions). */
+  network: 23,
 } as const;
 
 /** A purpose code from {@link Purpose}. */

@@ -52,10 +52,24 @@ export function adultActivities(c: CycleContext, h: number): void {
   } else {
     for (let m = 0; m < n; m++) st.activity[base + m] = 0;
   }
+  if (c.flags.socialCapital) st.meetingAttended[(c.t & 1) * c.population.householdCount + h] = attendedMeeting ? 1 : 0;
   let k = st.knowledge[h] as number;
-  if (k > 0 || attendedMeeting) {
+  // Diffusion (I5): close a share of the gap to the ties' mean knowledge of last month.
+  let ties = 0;
+  if (c.flags.diffusion) {
+    const net = c.network;
+    const a = net.start[h] as number;
+    const z = net.start[h + 1] as number;
+    if (z > a) {
+      let sum = 0;
+      for (let e = a; e < z; e++) sum += st.knowledgePrev[net.target[e] as number] as number;
+      ties = sum / (z - a);
+    }
+  }
+  if (k > 0 || attendedMeeting || ties > 0) {
     k *= 1 - b.knowledgeDecayPerMonth;
     if (attendedMeeting) k += b.knowledgeGainPerMeeting * (1 - k);
+    if (ties > k) k += c.interactions.knowledgeDiffusion * (ties - k);
     st.knowledge[h] = k;
     c.add(GLOBAL_BASE + G.knowledgeSum, Math.round(k * RATE_SCALE));
   }

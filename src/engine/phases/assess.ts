@@ -32,7 +32,10 @@ export function assess(c: CycleContext, h: number): void {
   c.offers = null;
   c.offeredTotal = 0;
   c.expected = 0;
-  const on = c.treatedLocality[c.population.households.locality[h] as number] === 1 ? c.programmeOnTreated : c.programmeOnControl;
+  c.labelled = 0;
+  const hh = c.population.households;
+  const on = c.treatedLocality[hh.locality[h] as number] === 1 ? c.programmeOnTreated : c.programmeOnControl;
+  c.spillGroup = on ? (st.beneficiary[h] === 1 ? 0 : st.eligible[h] === 1 ? 1 : 2) : st.eligible[h] === 1 ? 3 : 4;
   if (on && st.beneficiary[h] === 1) {
     const offers = offersOf(c, h, c.t, c.ctx, true);
     let total = 0;
@@ -40,6 +43,7 @@ export function assess(c: CycleContext, h: number): void {
       const o = offers[k] as Offer;
       total += o.lcuPerMonth;
       const conds = o.conditions;
+      if (o.label === "education" && (!conds || conds.length === 0)) c.labelled += o.lcuPerMonth;
       if (!conds) continue;
       for (let j = 0; j < conds.length; j++) {
         const cond = conds[j]!;
@@ -79,6 +83,7 @@ export function assess(c: CycleContext, h: number): void {
     c.offers = offers;
     c.offeredTotal = total;
     c.expected = expected;
+    c.labelled *= f;
   }
   c.resources = c.adultEarnings + c.expected;
   c.logResources = logWelfareRatio(c.resources, c.adultEquivalents, c.z);

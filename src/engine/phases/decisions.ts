@@ -4,6 +4,7 @@ import { ageIndex, attendanceUtility, enrolmentUtility, schoolEntryAge } from ".
 import { Purpose } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 import { LAST_GRADE } from "./schoolYear.js";
+import { peerBand, peerTerm } from "../../social/peers.js";
 
 /**
  * Phase 5, behaviour: at a school-year start each child 6–17 decides whether to
@@ -32,6 +33,17 @@ export function decisions(c: CycleContext, h: number): void {
   const sc = rng.stream(Purpose.clinic, h, t);
   const clinicKm = hh.clinicKm[h] as number;
   const knowledge = st.knowledge[h] as number;
+  const locality = hh.locality[h] as number;
+  // Labelling (I5): an education-labelled amount per school-age child, weighted by the label's pull.
+  let labelledPerChild = 0;
+  if (c.labelled > 0 && b.labelPull > 0) {
+    let kids = 0;
+    for (let m = 0; m < n; m++) {
+      const age = Math.floor((t - (st.birthMonth[base + m] as number)) / 12);
+      if (st.alive[base + m] === 1 && age >= 6 && age <= 17) kids++;
+    }
+    if (kids > 0) labelledPerChild = (b.labelPull * c.labelled) / kids;
+  }
   let childEarnings = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -44,18 +56,19 @@ export function decisions(c: CycleContext, h: number): void {
       const male = st.male[i] === 1;
       const done = st.gradesCompleted[i] as number;
       const taste = st.schoolTaste[i] as number;
-      const stake = c.schoolStake[m] as number;
+      const stake = (c.schoolStake[m] as number) + labelledPerChild;
+      const peers = peerTerm(c, locality, peerBand(age));
       const entryAge = schoolEntryAge(ageMonths);
       if (transition && done < LAST_GRADE && entryAge >= 6 && entryAge <= 17) {
         const next = done + 1;
         const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
-        const v = enrolmentUtility(b, entryAge, male, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, taste);
+        const v = enrolmentUtility(b, entryAge, male, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, taste) + peers;
         st.enrolled[i] = rng.uniformAt(se, m) < logistic(v) ? 1 : 0;
       }
       const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
       if (st.enrolled[i] === 1) {
         if (schoolMonth) {
-          const regular = rng.uniformAt(sa, 2 * m) < logistic(attendanceUtility(b, age, x, stake, resources, taste));
+          const regular = rng.uniformAt(sa, 2 * m) < logistic(attendanceUtility(b, age, x, stake, resources, taste) + peers);
           const range = regular ? b.regularAttendance : b.irregularAttendance;
           const share = range[0] + (range[1] - range[0]) * rng.uniformAt(sa, 2 * m + 1);
           st.attendance[i] = share;

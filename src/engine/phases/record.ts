@@ -9,7 +9,9 @@ import {
   HIST_SUM_OFFSET,
   RATE_SCALE,
   SegmentField,
+  SpillField,
   childOffset,
+  spillOffset,
   segmentBase,
 } from "../../outcomes/layout.js";
 import type { CycleContext } from "../cycleContext.js";
@@ -41,6 +43,40 @@ export function recordChild(
     out[o + CF.regular]! += regular;
     out[o + CF.gradesSum]! += grades;
   }
+}
+
+/**
+ * Add a household's outcomes to its spillover group (recipients, eligible
+ * non-recipients, ineligible households where the programme runs; eligible and
+ * ineligible households where it does not).
+ */
+export function recordSpillover(
+  c: CycleContext,
+  children6to11: number,
+  enrolled6to11: number,
+  children12to14: number,
+  enrolled12to14: number,
+  children15to17: number,
+  enrolled15to17: number,
+  consumptionPerAe: number,
+  visits: number,
+): void {
+  const out = c.out;
+  const o = spillOffset(c.spillGroup, 0);
+  const living = c.living;
+  out[o + SpillField.households]! += 1;
+  out[o + SpillField.persons]! += living;
+  out[o + SpillField.children6to11]! += children6to11;
+  out[o + SpillField.enrolled6to11]! += enrolled6to11;
+  out[o + SpillField.children12to14]! += children12to14;
+  out[o + SpillField.enrolled12to14]! += enrolled12to14;
+  out[o + SpillField.children15to17]! += children15to17;
+  out[o + SpillField.enrolled15to17]! += enrolled15to17;
+  out[o + SpillField.consumptionSum]! += Math.round(consumptionPerAe * c.moneyScale) * living;
+  if (consumptionPerAe / c.z < 1) out[o + SpillField.poor]! += living;
+  out[o + SpillField.transfersReceived]! += Math.round(c.paid * c.moneyScale);
+  if (c.informalNet !== 0) out[o + SpillField.informalNet]! += Math.round(c.informalNet * c.moneyScale);
+  out[o + SpillField.visits]! += visits;
 }
 
 /**

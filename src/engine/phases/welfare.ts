@@ -3,7 +3,9 @@ import { logistic, logWelfareRatio } from "../../behaviour/logistic.js";
 import { GLOBAL_BASE, GlobalField, RATE_SCALE } from "../../outcomes/layout.js";
 import { Purpose } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
-import { recordChild, recordHousehold } from "./record.js";
+import { recordChild, recordHousehold, recordSpillover } from "./record.js";
+import { countPeer } from "../../social/peers.js";
+import { countLocalityMoney, realConsumptionFactor } from "../../social/prices.js";
 
 /** Attendance share that counts as regular (the Progresa and PKH condition). */
 const REGULAR_ATTENDANCE = 0.85;
@@ -21,9 +23,12 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   const b = c.b;
   const t = c.t;
   const base = c.base;
-  const cash = (st.savings[h] as number) + c.adultEarnings + c.childEarnings + c.paid;
-  const consumption = b.consumptionShare * cash;
-  st.savings[h] = cash - consumption;
+  const cash = (st.savings[h] as number) + c.adultEarnings + c.childEarnings + c.paid + c.informalNet;
+  const spending = b.consumptionShare * cash;
+  st.savings[h] = cash - spending;
+  // Real consumption at the locality's food prices (I3; factor 1 without local prices).
+  const locality = c.population.households.locality[h] as number;
+  const consumption = c.flags.prices ? spending * realConsumptionFactor(c, locality) : spending;
   const xc = logWelfareRatio(consumption, c.adultEquivalents, c.z);
   st.lastLogConsumptionRatio[h] = xc;
   const si = rng.stream(Purpose.illness, h, t);
@@ -44,6 +49,12 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   let adults = 0;
   let employed = 0;
   let se = -1;
+  let c611 = 0;
+  let e611 = 0;
+  let c1214 = 0;
+  let e1214 = 0;
+  let c1517 = 0;
+  let e1517 = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
     if (st.alive[i] !== 1) continue;
@@ -78,9 +89,15 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
       if (rng.uniformAt(se, m) < rate) employed++;
     }
     if (age >= 6 && age <= 17) {
-      const cell = (age <= 11 ? 0 : age <= 14 ? 1 : 2) * 2 + (st.male[i] as number);
+      const band = age <= 11 ? 0 : age <= 14 ? 1 : 2;
+      const cell = band * 2 + (st.male[i] as number);
+      const enrolled = st.enrolled[i] as number;
       children++;
-      enrolledChildren += st.enrolled[i] as number;
+      enrolledChildren += enrolled;
+      if (band === 0) (c611++, (e611 += enrolled));
+      else if (band === 1) (c1214++, (e1214 += enrolled));
+      else (c1517++, (e1517 += enrolled));
+      if (c.flags.peers) countPeer(c, locality, band, enrolled);
       const att = st.attendance[i] as number;
       const inSchool = schoolMonth && att > 0;
       recordChild(
@@ -101,4 +118,9 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   c.children = children;
   c.enrolledChildren = enrolledChildren;
   recordHousehold(c, segment, consumption / c.adultEquivalents, xc, ill, visits, under5, stunted, hazFixed, age1to3, stunted1to3);
+  recordSpillover(c, c611, e611, c1214, e1214, c1517, e1517, consumption / c.adultEquivalents, visits);
+  if (c.flags.prices) {
+    countLocalityMoney(c, h);
+    c.add(GLOBAL_BASE + GlobalField.priceLevelSum, Math.round((c.state.priceLevel[locality] as number) * RATE_SCALE));
+  }
 }

@@ -136,6 +136,7 @@ const behaviour: BehaviourParameters = {
   knowledgeDecayPerMonth: 0.02,
   visitKnowledgeEffect: 0.5,
   hazKnowledgeEffect: 0.2,
+  labelPull: 0,
 };
 
 const enrolFit = source.calibrated(
@@ -218,6 +219,9 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   knowledgeGainPerMeeting: source.assumption("a year of monthly sessions closes about 70% of the knowledge gap"),
   knowledgeDecayPerMonth: source.assumption("knowledge fades by 2% a month without sessions"),
   visitKnowledgeEffect: source.assumption("full knowledge raises the odds of a visit for young children and pregnant women by about 65%"),
+  labelPull: source.assumption(
+    "off by default; Benhassine, Devoto, Duflo, Dupas & Pouliquen (2015, AEJ: Economic Policy 7(3)) found a labelled transfer in Morocco raised participation about as much as a conditional one would (a pull near 1)",
+  ),
   hazKnowledgeEffect: source.assumption(
     "full knowledge (feeding practices) raises the growth target by 0.2 z, the order of education-only effects in complementary-feeding trials (not verified)",
   ),

@@ -1,0 +1,103 @@
+/**
+ * Errors of the command-line tool and how they become exit codes: bad input
+ * (missing file, malformed JSON, invalid field, unknown command or option) is
+ * an {@link InputError}, exit code 2, one line per problem; anything else is an
+ * internal error, exit code 1.
+ */
+import { readFile } from "node:fs/promises";
+import { CapacityError } from "../engine/capacity.js";
+import { ScenarioError } from "../config/scenarioError.js";
+
+/** Exit code on success. */
+export const EXIT_OK = 0;
+/** Exit code on an internal error (a bug, or the system failing: disk full…). */
+export const EXIT_INTERNAL = 1;
+/** Exit code on bad input: the user can fix it. */
+export const EXIT_INPUT = 2;
+
+/** Bad input: every problem on its own line; the command exits with code 2. */
+export class InputError extends Error {
+  /** One line per problem, without the "bansos: " prefix. */
+  readonly problems: readonly string[];
+  /** A hint printed after the problems (e.g. "see bansos run --help"), if any. */
+  readonly hint: string | undefined;
+
+  /**
+   * @param problems one line per problem (at least one)
+   * @param hint printed after the problems
+   */
+  constructor(problems: string | readonly string[], hint?: string) {
+    const list = typeof problems === "string" ? [problems] : [...problems];
+    super(list.join("\n"));
+    this.name = "InputError";
+    this.problems = list;
+    this.hint = hint;
+  }
+}
+
+/** One line per problem of a {@link ScenarioError}, as `<where>: <path>: expected …, found …`. */
+export function scenarioProblems(where: string, error: ScenarioError, pathPrefix = ""): string[] {
+  return error.problems.map((p) => {
+    const path = p.path === "(root)" ? (pathPrefix === "" ? "(root)" : pathPrefix) : pathPrefix === "" ? p.path : `${pathPrefix}.${p.path}`;
+    return `${where}: ${path}: expected ${p.expected}, found ${p.found}`;
+  });
+}
+
+/**
+ * Convert errors that mean "bad input" into an {@link InputError}: a
+ * ScenarioError (each problem with its path, prefixed by `where`) or a
+ * CapacityError (the scenario does not fit in memory). Anything else is
+ * returned unchanged.
+ */
+export function asInputError(error: unknown, where: string): unknown {
+  if (error instanceof InputError) return error;
+  if (error instanceof ScenarioError) return new InputError(scenarioProblems(where, error));
+  if (error instanceof CapacityError) return new InputError(`${where}: ${error.message.replace(/\s*\n\s*/g, " ")}`);
+  return error;
+}
+
+/** Line and column (both 1-based) of a character offset in a text. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split("\n");
+  return { line: lines.length, column: (lines[lines.length - 1] ?? "").length + 1 };
+}
+
+/**
+ * Parse JSON text, turning a syntax error into an {@link InputError}
+ * `file:line:column: malformed JSON: …` (the position comes from the parser's
+ * message; at the end of the text when it gives none).
+ */
+export function parseJsonText(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const m = /at position (\d+)/.exec(message);
+    const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+    const at = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : lineAndColumn(text, m ? Number(m[1]) : text.length);
+    const what = message
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/,?\s*(in JSON )?at position \d+/, "")
+      .replace(/^Unexpected end of JSON input$/, "unexpected end of the file")
+      .trim();
+    throw new InputError(`${file}:${at.line}:${at.column}: malformed JSON: ${what}`);
+  }
+}
+
+/**
+ * Read and parse a JSON file; a missing or unreadable file or malformed JSON
+ * becomes an {@link InputError} naming the file (`what` says what it should be,
+ * e.g. "scenario file").
+ */
+export async function readJsonFile(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : ((error as Error).message ?? String(error));
+    throw new InputError(`cannot read ${what} "${file}": ${reason}`);
+  }
+  return parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+}

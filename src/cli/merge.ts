@@ -1,0 +1,69 @@
+/** `bansos merge`: combine the shard files of a sweep into exactly the unsharded sweep's result files. */
+import { formatsOption, parseCommandLine, Problems, requiredOut } from "./args.js";
+import type { Command } from "./command.js";
+import { InputError } from "./errors.js";
+import { prepareOutDir, wroteLine } from "./output.js";
+import { checkShardSet, readShardFile, shardFilesOf } from "./shards.js";
+import type { ShardFile } from "./shards.js";
+import { writeSweep } from "./sweep.js";
+
+const HELP = `Usage: bansos merge <shard dir or file>… --out <dir> [options]
+
+Combine the shards of one sweep (bansos sweep --shard i/n) into its result files,
+exactly those the unsharded sweep writes (same numbers, byte-identical files):
+estimates.{csv,json,arrow} and replications.{csv,json,arrow}. A directory stands for
+every shard-<i>-of-<n>.json in it. No simulation is run.
+
+Refuses (exit code 2, one line per problem) shards of different grids or bansos
+versions, shards split into different counts, a missing or duplicated shard, and a
+shard whose results do not cover exactly its block.
+
+Options:
+  --out, -o <dir>        directory to write to (created if missing; required)
+  --format, -f <list>    comma-separated formats: csv,json,arrow (default all three)
+  --quiet, -q            only the list of files written
+  --help, -h             this help
+
+Example:
+  bansos merge out/shard-* --out out/all`;
+
+/** The `merge` command. */
+export const mergeCommand: Command = {
+  name: "merge",
+  summary: "merge the shard files of a sweep into its result (exactly the unsharded result)",
+  help: HELP,
+  async run(argv) {
+    const args = parseCommandLine("bansos merge", argv, {
+      out: { type: "string", short: "o" },
+      format: { type: "string", short: "f" },
+    });
+    if (args.values.help) {
+      process.stdout.write(HELP + "\n");
+      return;
+    }
+    const problems = new Problems(args.problems);
+    if (args.positionals.length === 0) problems.list.push("bansos merge needs the shard files, or directories holding them");
+    const out = problems.take(() => requiredOut(args, "bansos merge"));
+    const formats = problems.take(() => formatsOption(args));
+    problems.throwIfAny("see bansos merge --help");
+    if (out === undefined || formats === undefined) throw new Error("option checks failed without a message");
+    await prepareOutDir(out);
+    const files = await shardFilesOf(args.positionals);
+    const shards: { file: string; shard: ShardFile }[] = [];
+    for (const file of files) {
+      try {
+        shards.push({ file, shard: await readShardFile(file) });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.list.push(...error.problems);
+      }
+    }
+    problems.throwIfAny();
+    const { definition, plan, results } = checkShardSet(shards);
+    const written = await writeSweep(out, definition, plan, results, formats);
+    if (args.values.quiet !== true) {
+      process.stdout.write(`bansos merge: ${shards.length} shards, ${results.length} units (${plan.points.length} points + baseline × ${definition.replications} replications).\n`);
+    }
+    process.stdout.write(wroteLine(written) + "\n");
+  },
+};
