@@ -7,7 +7,8 @@
  * intervals.
  *
  * Run: npm run validate [-- --replications 8 --households 24000 --localities 506 --seed validation
- *                          --long-households 5000 --long-replications 3]
+ *                          --long-households 5000 --long-replications 3 --peers 2.5 --risk-sharing 0.2]
+ * (--peers / --risk-sharing switch interactions on in the simulated evaluation; the long-horizon lines run without them)
  */
 import { parseArgs } from "node:util";
 import { longHorizonLines, validateProgresa } from "../src/index.js";
@@ -21,8 +22,15 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "validation" },
     "long-households": { type: "string", default: "5000" },
     "long-replications": { type: "string", default: "3" },
+    /** Peer-effect strength for the simulated evaluation (0: the calibrated model without interactions). */
+    peers: { type: "string", default: "0" },
+    /** Share of income surpluses passed to ties (informal risk sharing; 0: off). */
+    "risk-sharing": { type: "string", default: "0" },
   },
 });
+const peers = Number(args.peers);
+const riskSharing = Number(args["risk-sharing"]);
+const interactions = peers > 0 || riskSharing > 0 ? { peerEffects: { strength: peers }, riskSharing: { shareOfSurplus: riskSharing } } : undefined;
 
 const started = performance.now();
 const { rows, report } = loadProgresaPanel();
@@ -31,6 +39,7 @@ const lines = validateProgresa(rows, {
   seed: args.seed,
   households: Number(args.households),
   localities: Number(args.localities),
+  ...(interactions ? { interactions } : {}),
   onProgress: process.stderr.isTTY ? (d, t) => process.stderr.write(`\r  replication ${d}/${t}`) : undefined,
 });
 lines.push(
@@ -46,7 +55,7 @@ if (process.stderr.isTTY) process.stderr.write("\n");
 const f = (v: number | null) => (v === null ? "—" : (v >= 0 ? " " : "") + v.toFixed(3));
 console.log(
   `\nValidation of bansos against the Progresa evaluation (real panel: ${report.kept} of ${report.rows} child-year rows used; ` +
-    `${args.households} simulated households in ${args.localities} localities, ${args.replications} replications)\n`,
+    `${args.households} simulated households in ${args.localities} localities, ${args.replications} replications${interactions ? `; interactions: peer effects ${peers}, risk sharing ${riskSharing}` : ""})\n`,
 );
 const header = ["Target", "Observed [95% interval]", "Simulated [95% interval]", "Result"];
 const table = lines.map((l) => [

@@ -44,7 +44,7 @@ export type { CommunityPerception } from "./programme/communityRanking.js";
 export { realValueFactor } from "./programme/indexation.js";
 // social: interactions inside localities
 export { interactionFlags, interactionsSchema } from "./config/interactions.js";
-export type { InteractionFlags, Interactions } from "./config/interactions.js";
+export type { InteractionFlags, Interactions, InteractionsInput } from "./config/interactions.js";
 export { buildNetwork, clusteringCoefficient, emptyNetwork } from "./social/network.js";
 export type { LocalityNetwork } from "./social/network.js";
 export { SPILL_GROUP_NAMES } from "./outcomes/layout.js";

@@ -92,6 +92,9 @@ export const interactionsSchema = z.strictObject({
 /** Interactions as resolved. */
 export type Interactions = z.infer<typeof interactionsSchema>;
 
+/** Interactions as a scenario gives them (every field optional). */
+export type InteractionsInput = z.input<typeof interactionsSchema>;
+
 /** Which channels are on. */
 export interface InteractionFlags {
   /** Peer effects in schooling. */

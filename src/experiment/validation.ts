@@ -1,3 +1,4 @@
+import type { InteractionsInput } from "../config/interactions.js";
 import { parseScenario } from "../config/scenario.js";
 import { Run } from "../engine/run.js";
 import type { SimulationState } from "../engine/state.js";
@@ -186,6 +187,11 @@ export interface ValidationOptions {
   readonly localities?: number;
   /** Called after each replication. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Interactions for the simulated evaluation (default none: the calibrated model). Peer
+   * effects and risk sharing are how a programme reaches non-poor children (docs/model.md, I1–I2).
+   */
+  readonly interactions?: InteractionsInput;
 }
 
 /**
@@ -202,6 +208,7 @@ export function validateProgresa(real: readonly PanelRow[], options: ValidationO
       households: options.households ?? PROGRESA_EVALUATION.population.households,
       localities: options.localities ?? PROGRESA_EVALUATION.population.localities,
     },
+    ...(options.interactions ? { interactions: options.interactions } : {}),
   };
   const list = contrasts();
   const sims: number[][] = list.map(() => []);
