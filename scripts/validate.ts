@@ -13,6 +13,7 @@
 import { parseArgs } from "node:util";
 import { longHorizonLines, validateProgresa } from "../src/index.js";
 import { loadProgresaPanel } from "../src/node/index.js";
+import { validationTable } from "../src/cli/validationTable.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -52,23 +53,11 @@ lines.push(
 );
 if (process.stderr.isTTY) process.stderr.write("\n");
 
-const f = (v: number | null) => (v === null ? "—" : (v >= 0 ? " " : "") + v.toFixed(3));
 console.log(
   `\nValidation of bansos against the Progresa evaluation (real panel: ${report.kept} of ${report.rows} child-year rows used; ` +
     `${args.households} simulated households in ${args.localities} localities, ${args.replications} replications${interactions ? `; interactions: peer effects ${peers}, risk sharing ${riskSharing}` : ""})\n`,
 );
-const header = ["Target", "Observed [95% interval]", "Simulated [95% interval]", "Result"];
-const table = lines.map((l) => [
-  `${l.gate ? "* " : "  "}${l.target}`,
-  l.observed === null ? `— (${l.source})` : `${f(l.observed)} [${f(l.observedLower)}, ${f(l.observedUpper)}]`,
-  `${f(l.simulated)} [${f(l.simulatedLower)}, ${f(l.simulatedUpper)}]`,
-  l.pass ? "pass" : "FAIL",
-]);
-const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k]!.length)));
-const line = (r: string[]) => r.map((v, k) => v.padEnd(widths[k]!)).join("  ");
-console.log(line(header));
-console.log(widths.map((w) => "-".repeat(w)).join("  "));
-for (const r of table) console.log(line(r));
+for (const row of validationTable(lines)) console.log(row);
 console.log("\n* gates the exit status. Observed intervals: estimate ± 1.96 cluster-robust SE; evidence without an interval: ± half the value;");
 console.log("  baseline moments: ± 0.03. Sources: " + [...new Set(lines.map((l) => l.source))].join("; "));
 console.log(

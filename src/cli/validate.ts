@@ -10,6 +10,7 @@ import { integerOption, parseCommandLine, Problems, seedOf, stringOption } from 
 import type { Command } from "./command.js";
 import { InputError } from "./errors.js";
 import { prepareOutDir, wroteLine } from "./output.js";
+import { validationTable } from "./validationTable.js";
 import { createProgress } from "./progress.js";
 
 const HELP = `Usage: bansos validate [options]
@@ -105,23 +106,13 @@ export const validateCommand: Command = {
     }
     const seconds = (performance.now() - started) / 1000;
 
-    const f = (v: number | null) => (v === null ? "—" : (v >= 0 ? " " : "") + v.toFixed(3));
     const out: string[] = [];
     out.push(
       `Validation of bansos ${VERSION} against the Progresa evaluation (real panel: ${report.kept} of ${report.rows} child-year rows used; ` +
         `${households} simulated households in ${localities} localities, ${replications} replications; seed ${JSON.stringify(seed)})`,
       "",
     );
-    const header = ["Target", "Observed [95% interval]", "Simulated [95% interval]", "Result"];
-    const table = lines.map((l) => [
-      `${l.gate ? "* " : "  "}${l.target}`,
-      l.observed === null ? `— (${l.source})` : `${f(l.observed)} [${f(l.observedLower)}, ${f(l.observedUpper)}]`,
-      `${f(l.simulated)} [${f(l.simulatedLower)}, ${f(l.simulatedUpper)}]`,
-      l.pass ? "pass" : "FAIL",
-    ]);
-    const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k]!.length)));
-    const line = (r: readonly string[]) => r.map((v, k) => v.padEnd(widths[k]!)).join("  ").trimEnd();
-    out.push(line(header), widths.map((w) => "-".repeat(w)).join("  "), ...table.map(line), "");
+    out.push(...validationTable(lines), "");
     const gated = lines.filter((l) => l.gate);
     const ok = gated.every((l) => l.pass);
     out.push(

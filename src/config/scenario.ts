@@ -19,7 +19,17 @@ function isTransferRule(value: unknown): value is TransferRule {
     typeof (value as TransferRule).name === "string";
 }
 
-/** Who is enrolled in the programme (fuller targeting arrives with the programme-operations work). */
+/** How neighbours perceive welfare in community and hybrid targeting (see `perceivedWelfare`). */
+const communityPerceptionFields = {
+  /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
+  perceptionNoiseSd: z.number().finite().min(0).default(0.5),
+  /** Share of households connected to the local elite, 0..1 (default 0.1). */
+  eliteShare: z.number().min(0).max(1).default(0.1),
+  /** How much poorer elite-connected households are made to appear, log points (default 0). */
+  eliteCapture: z.number().finite().min(0).default(0),
+};
+
+/** Who is enrolled in the programme: targeting kinds (docs/model.md, "Means test and targeting"). */
 export const targetingSchema = z.discriminatedUnion("kind", [
   /** Every household. */
   z.strictObject({
@@ -80,12 +90,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("community"),
     /** Share of each locality's households enrolled (poorest-ranked first), 0..1. */
     share: z.number().min(0).max(1),
-    /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
-    perceptionNoiseSd: z.number().finite().min(0).default(0.5),
-    /** Share of households connected to the local elite, 0..1 (default 0.1). */
-    eliteShare: z.number().min(0).max(1).default(0.1),
-    /** How much poorer elite-connected households are made to appear, log points (default 0). */
-    eliteCapture: z.number().finite().min(0).default(0),
+    ...communityPerceptionFields,
   }),
   /**
    * Hybrid: the community's list (as in `community`) verified by a proxy-means test
@@ -96,12 +101,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("hybrid"),
     /** Share of each locality's households on the community's list (poorest-ranked first), 0..1. */
     share: z.number().min(0).max(1),
-    /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
-    perceptionNoiseSd: z.number().finite().min(0).default(0.5),
-    /** Share of households connected to the local elite, 0..1 (default 0.1). */
-    eliteShare: z.number().min(0).max(1).default(0.1),
-    /** How much poorer elite-connected households are made to appear, log points (default 0). */
-    eliteCapture: z.number().finite().min(0).default(0),
+    ...communityPerceptionFields,
     /** Share of households in the survey sample the PMT is fitted on, (0, 1] (default 0.1). */
     surveyShare: z.number().gt(0).max(1).default(0.1),
     /** A listed household is enrolled only if its PMT score is below this, poverty lines. */
