@@ -16,6 +16,7 @@ export default defineConfig([
       "node/index": "src/node/index.ts",
       "node/compareWorker": "src/node/compareWorker.ts",
       "node/sweepWorker": "src/node/sweepWorker.ts",
+      "node/simulateWorker": "src/node/simulateWorker.ts",
     },
     format: ["esm"],
     dts: { entry: { "node/index": "src/node/index.ts" } },

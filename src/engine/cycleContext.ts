@@ -8,7 +8,10 @@ import type { LocalityNetwork } from "../social/network.js";
 import type { PopulationParameters } from "../population/parameters.js";
 import type { Population } from "../population/population.js";
 import type { RandomStreams } from "../random/streams.js";
-import type { MonthContext, Offer, PaymentSchedule, TransferRule } from "../rules/types.js";
+import type { MonthContext, PaymentSchedule, TransferRule } from "../rules/types.js";
+import { offerWriterOf } from "../rules/offerWriter.js";
+import type { WriteOffers } from "../rules/offerWriter.js";
+import { OfferBuffer } from "./offerBuffer.js";
 import { DIST_REMOTENESS } from "../outcomes/layout.js";
 import { SUMMARY_WINDOW_MONTHS } from "../outcomes/summary.js";
 import { baselineWelfareDeciles, remotenessTerciles } from "../population/baselineGroups.js";
@@ -28,6 +31,49 @@ export interface CycleSetup {
   readonly moneyScale: number;
   /** The locality network, when an interaction needs it. */
   readonly network?: LocalityNetwork;
+}
+
+/** One household's counts from the welfare phase, read by the record (cleared household after household). */
+export class WelfareTally {
+  /** Members ill this month. */
+  ill = 0;
+  /** Members who visited the clinic this month. */
+  visits = 0;
+  /** Children under 5. */
+  under5 = 0;
+  /** Of them, stunted (height-for-age z < −2). */
+  stunted = 0;
+  /** Sum of the under-5s' height-for-age z, fixed point (RATE_SCALE). */
+  hazFixed = 0;
+  /** Children aged 12–47 months. */
+  age1to3 = 0;
+  /** Of them, stunted. */
+  stunted1to3 = 0;
+  /** Children aged 6–17. */
+  children = 0;
+  /** Of them, enrolled. */
+  enrolledChildren = 0;
+  /** Children by age band 6–11, 12–14, 15–17. */
+  readonly childrenByBand = new Int32Array(3);
+  /** Of them, enrolled. */
+  readonly enrolledByBand = new Int32Array(3);
+
+  clear(): void {
+    this.ill = 0;
+    this.visits = 0;
+    this.under5 = 0;
+    this.stunted = 0;
+    this.hazFixed = 0;
+    this.age1to3 = 0;
+    this.stunted1to3 = 0;
+    this.children = 0;
+    this.enrolledChildren = 0;
+    // Element by element: TypedArray.prototype.fill is a call into the runtime, slow for three elements.
+    for (let k = 0; k < 3; k++) {
+      this.childrenByBand[k] = 0;
+      this.enrolledByBand[k] = 0;
+    }
+  }
 }
 
 /**
@@ -117,10 +163,6 @@ export class CycleContext {
   household = 0;
   /** First person slot of the household. */
   base = 0;
-  /** Children aged 6–17 this month. */
-  children = 0;
-  /** Of them, enrolled. */
-  enrolledChildren = 0;
   living = 0;
   adultEquivalents = 0;
   adultEarnings = 0;
@@ -131,8 +173,12 @@ export class CycleContext {
   informalNet = 0;
   /** Spillover group of the household this month (see SpillGroup). */
   spillGroup = 0;
-  /** Offers of this month, or null when not a beneficiary. */
-  offers: readonly Offer[] | null = null;
+  /** Offers of this month (the offer buffer), or null when not a beneficiary. */
+  offers: OfferBuffer | null = null;
+  /** The household's offers, refilled household after household (see `fillOffers`). */
+  readonly offerBuffer = new OfferBuffer();
+  /** The rule's allocation-free offer writer, when it has one. */
+  readonly writeOffers: WriteOffers | undefined;
   /** Entitlement if every condition were met (after the cap). */
   expected = 0;
   /** Sum of offered amounts before the cap. */
@@ -142,6 +188,14 @@ export class CycleContext {
   /** ln(resources per adult equivalent / poverty line). */
   logResources = 0;
   paid = 0;
+  /** Consumption per adult equivalent this month, local currency (welfare). */
+  consumptionPerAe = 0;
+  /** ln(consumption per adult equivalent / poverty line) this month (welfare). */
+  logConsumptionRatio = 0;
+  /** The household's counts of the welfare phase, for the record. */
+  readonly tally = new WelfareTally();
+  /** The per-member arrays below are zero from this slot on (assess clears only what the last beneficiary wrote). */
+  stakeSlots = 0;
   /** Per member: conditional amount secured by attending school this month (marginal, after the cap). */
   readonly schoolStake: Float64Array;
   /** Per member: amount that lapses unless a clinic visit is made before the window closes this month or next (marginal, after the cap). */
@@ -167,6 +221,7 @@ export class CycleContext {
     this.state = s.state;
     this.rng = s.rng;
     this.rule = s.rule;
+    this.writeOffers = s.rule ? offerWriterOf(s.rule) : undefined;
     this.payment = s.payment;
     this.moneyScale = s.moneyScale;
     this.b = s.scenario.behaviour;

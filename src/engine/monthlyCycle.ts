@@ -15,7 +15,7 @@ import { recertify } from "../programme/recertification.js";
 import { capOf } from "../rules/cap.js";
 import { planEnrolment } from "../programme/targeting.js";
 import { realValueFactor } from "../programme/indexation.js";
-import { GLOBAL_BASE, GlobalField } from "../outcomes/layout.js";
+import { completeAllSegment, GLOBAL_BASE, GlobalField } from "../outcomes/layout.js";
 import { adultActivities } from "./phases/adults.js";
 import { LOC_FIELDS, LocField, RATE_SCALE } from "../outcomes/layout.js";
 import { closePeerMonth, countPeer, peerBand } from "../social/peers.js";
@@ -116,9 +116,10 @@ export class MonthlyCycle {
     for (let k = 0; k < households.length; k++) this.owned[locality[households[k] as number] as number] = 1;
   }
 
-  /** Close month `t`: locality aggregates that next month's decisions read (peer shares, prices, knowledge). */
+  /** Close month `t`: segment "all" of the accumulator; locality aggregates that next month's decisions read (peer shares, prices, knowledge). */
   endMonth(): void {
     const c = this.c;
+    completeAllSegment(c.out);
     if (c.flags.peers) closePeerMonth(c, false);
     if (c.flags.prices) closePriceMonth(c);
     if (c.flags.diffusion) c.state.knowledgePrev.set(c.state.knowledge);

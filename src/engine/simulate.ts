@@ -102,8 +102,16 @@ function localitySeries(series: Float64Array, months: number, localities: number
   return { socialCapitalIndex, priceLevel };
 }
 
-/** Turn a finished run (or merged shards) into the typed result. */
-export function finishRun(shard: ShardResult, population: Population, options: { householdOutcomes?: boolean } = {}): SimulationResult {
+/**
+ * Turn a finished run (or merged shards) into the typed result. Of the population it reads only
+ * the person and locality counts and the means-test cut-off, so shards run elsewhere (worker
+ * threads, processes) can be finished without rebuilding it.
+ */
+export function finishRun(
+  shard: ShardResult,
+  population: Pick<Population, "personCount" | "localityCount" | "meansTestCutoff">,
+  options: { householdOutcomes?: boolean } = {},
+): SimulationResult {
   const s = shard.scenario;
   const p = s.population.parameters;
   const months: MonthRecord[] = [];

@@ -12,3 +12,5 @@ export { loadProgresaPanel, PROGRESA_PANEL_URL } from "./progresaData.js";
 export { writeFileAtomic, writeResult } from "./files.js";
 export type { FileData, ResultFormat, WriteResultOptions } from "./files.js";
 export { renderSvg, writeSvg } from "./renderSvg.js";
+export { simulateInWorkers } from "./simulateInWorkers.js";
+export type { ScenarioSource, SimulateInWorkersOptions, WorkerRunTimings } from "./simulateInWorkers.js";

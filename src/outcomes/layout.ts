@@ -163,6 +163,19 @@ const GLOBAL_FIELDS = 43;
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
 
 /**
+ * Fill segment "all" of a month's accumulator as the sum of segments "poor" and
+ * "nonPoor" (every household is in exactly one of them). The engine records each
+ * household in its own segment only and calls this once at the end of the month:
+ * sums of integers below 2^53 are exact, so the result equals adding every
+ * household to "all" as well, at half the writes.
+ */
+export function completeAllSegment(acc: Float64Array): void {
+  const poor = segmentBase(1);
+  const nonPoor = segmentBase(2);
+  for (let f = 0; f < SEGMENT_SIZE; f++) acc[f] = (acc[poor + f] as number) + (acc[nonPoor + f] as number);
+}
+
+/**
  * Distribution block: groups of households by baseline welfare decile (10, by
  * permanent income per adult equivalent at the start, person-weighted) and by
  * locality remoteness tercile (3).

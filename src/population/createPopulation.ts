@@ -57,17 +57,18 @@ export function createPopulation(scenario: unknown): Population {
   }
   firstHousehold[L] = H;
 
-  // ---- households: first pass draws composition to size the person arrays
+  // ---- households: first pass draws composition to size the person arrays. The compositions
+  // are not kept: the second pass draws them again (the same draws), because millions of small
+  // objects held at once cost far more in garbage collection than drawing twice.
   const hhLocality = new Int32Array(H);
   const initialSize = new Uint8Array(H);
-  const compositions: Composition[] = new Array(H);
+  const childrenUnder15 = new Uint8Array(H);
   for (let l = 0; l < L; l++) {
     for (let h = firstHousehold[l] as number; h < (firstHousehold[l + 1] as number); h++) hhLocality[h] = l;
   }
   let slotCount = 0;
   for (let h = 0; h < H; h++) {
     const c = drawComposition(rng, h, p);
-    compositions[h] = c;
     initialSize[h] = c.ages.length;
     slotCount += c.ages.length + spare;
   }
@@ -103,7 +104,7 @@ export function createPopulation(scenario: unknown): Population {
   let slot = 0;
   let personCount = 0;
   for (let h = 0; h < H; h++) {
-    const c = compositions[h] as Composition;
+    const c = drawComposition(rng, h, p);
     const l = hhLocality[h] as number;
     const st = rng.stream(Purpose.populationHousehold, h, 0);
     firstSlot[h] = slot;
@@ -120,7 +121,12 @@ export function createPopulation(scenario: unknown): Population {
     indigenous[h] = ind;
 
     let ae = 0;
-    for (const age of c.ages) ae += age < 15 ? p.childEquivalenceWeight : 1;
+    let kids = 0;
+    for (const age of c.ages) {
+      ae += age < 15 ? p.childEquivalenceWeight : 1;
+      if (age < 15) kids++;
+    }
+    childrenUnder15[h] = kids;
     const lr =
       p.incomeLogMean +
       (incomeLogEffect[l] as number) +
@@ -185,7 +191,7 @@ export function createPopulation(scenario: unknown): Population {
   for (let h = 0; h < H; h++) {
     const o = h * cols;
     const size = initialSize[h] as number;
-    const kids = compositions[h]?.ages.filter((a) => a < 15).length ?? 0;
+    const kids = childrenUnder15[h] as number;
     design[o] = 1;
     design[o + 1] = dirtFloor[h] as number;
     design[o + 2] = assets[h] as number;

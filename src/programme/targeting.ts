@@ -1,4 +1,4 @@
-import { offersOf } from "../engine/phases/assess.js";
+import { fillOffers } from "../engine/phases/assess.js";
 import type { CycleContext } from "../engine/cycleContext.js";
 import { monthContext } from "../engine/calendar.js";
 import { Purpose } from "../random/streams.js";
@@ -204,6 +204,7 @@ function fullEntitlement(c: CycleContext, h: number, t: number): number {
   if (!rule) return 0;
   const cap = capOf(rule, ctx);
   let total = 0;
-  for (const offer of offersOf(c, h, t, ctx, false)) total += offer.lcuPerMonth;
+  const offers = fillOffers(c, h, t, ctx, false);
+  for (let k = 0; k < offers.count; k++) total += offers.amount[k] as number;
   return Math.min(cap, total);
 }

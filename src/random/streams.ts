@@ -72,6 +72,14 @@ function mix32(x: number): number {
   return x >>> 0;
 }
 
+/** Purpose codes 0 … PURPOSE_TABLE_SIZE − 1 have their first mixing step precomputed. */
+const PURPOSE_TABLE_SIZE = 64;
+
+/** First mixing step of a stream handle: depends only on the key's first half and the purpose. */
+function purposeMix(key0: number, purpose: number): number {
+  return mix32(key0 ^ Math.imul(purpose, 0x9e3779b1));
+}
+
 /**
  * Counter-based random streams keyed by (purpose, unit, month, counter).
  *
@@ -92,12 +100,23 @@ export class RandomStreams {
   readonly key0: number;
   /** Second 32 bits of the key derived from the seed. */
   readonly key1: number;
+  /**
+   * First mixing step of {@link RandomStreams.stream} for each purpose code below
+   * {@link PURPOSE_TABLE_SIZE}, computed once: it depends only on the key and the purpose,
+   * so a stream handle costs two mixes instead of three (same values).
+   */
+  private readonly purposeHash: Uint32Array;
+  /** {@link RandomStreams.key1} as a signed 32-bit integer: the same bits for `^`, but a small integer for V8 (no boxed double to convert on every stream). */
+  private readonly key1Bits: number;
 
   /** @param seed any string or number; the same seed gives the same streams everywhere. */
   constructor(seed: Seed) {
     const prng = seedrandom.alea(`bansos:${typeof seed}:${String(seed)}`);
     this.key0 = prng.int32() >>> 0;
     this.key1 = prng.int32() >>> 0;
+    this.key1Bits = this.key1 | 0;
+    this.purposeHash = new Uint32Array(PURPOSE_TABLE_SIZE);
+    for (let p = 0; p < PURPOSE_TABLE_SIZE; p++) this.purposeHash[p] = purposeMix(this.key0, p);
   }
 
   /**
@@ -108,8 +127,8 @@ export class RandomStreams {
    * @param month month index from the scenario start (population creation uses 0)
    */
   stream(purpose: PurposeCode, unit: number, month: number): number {
-    let h = mix32(this.key0 ^ Math.imul(purpose, 0x9e3779b1));
-    h = mix32(h ^ this.key1 ^ Math.imul(unit + 1, 0x85ebca6b));
+    let h = purpose < PURPOSE_TABLE_SIZE ? (this.purposeHash[purpose] as number) : purposeMix(this.key0, purpose);
+    h = mix32(h ^ this.key1Bits ^ Math.imul(unit + 1, 0x85ebca6b));
     return mix32(h ^ Math.imul(month + 0x10000, 0xc2b2ae35));
   }
 
@@ -148,24 +167,28 @@ export class RandomStreams {
  * @example inverseNormalCdf(0.975) // ≈ 1.959964
  */
 export function inverseNormalCdf(p: number): number {
+  // The central region (95% of draws) here; the tails in their own function, so that
+  // this one stays small enough for V8 to inline into the phases.
+  if (p < 0.02425 || p > 1 - 0.02425) return inverseNormalTail(p);
   const a1 = -39.69683028665376, a2 = 220.9460984245205, a3 = -275.9285104469687;
   const a4 = 138.357751867269, a5 = -30.66479806614716, a6 = 2.506628277459239;
   const b1 = -54.47609879822406, b2 = 161.5858368580409, b3 = -155.6989798598866;
   const b4 = 66.80131188771972, b5 = -13.28068155288572;
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) /
+    (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+}
+
+/** The tails of {@link inverseNormalCdf}: p below 0.02425 or above 1 − 0.02425. */
+function inverseNormalTail(p: number): number {
   const c1 = -0.007784894002430293, c2 = -0.3223964580411365, c3 = -2.400758277161838;
   const c4 = -2.549732539343734, c5 = 4.374664141464968, c6 = 2.938163982698783;
   const d1 = 0.007784695709041462, d2 = 0.3224671290700398, d3 = 2.445134137142996;
   const d4 = 3.754408661907416;
-  const pLow = 0.02425;
-  if (p < pLow) {
+  if (p < 0.02425) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
-  }
-  if (p <= 1 - pLow) {
-    const q = p - 0.5;
-    const r = q * q;
-    return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) /
-      (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
   }
   const q = Math.sqrt(-2 * Math.log(1 - p));
   return -(((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);

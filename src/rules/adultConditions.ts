@@ -1,4 +1,6 @@
-import type { Condition, HouseholdView, MeetingCondition, Offer, TransferRule } from "./types.js";
+import { ConditionCode, writingRule } from "./offerWriter.js";
+import type { OfferWriter } from "./offerWriter.js";
+import type { HouseholdView, MeetingCondition, TransferRule } from "./types.js";
 
 /** Component name of {@link jobTraining} offers. */
 export const TRAINING_COMPONENT = "training";
@@ -28,6 +30,11 @@ export function caregiver(household: HouseholdView): number {
 export function meetingConditions(household: HouseholdView): readonly MeetingCondition[] {
   const m = caregiver(household);
   return m < 0 ? [] : [{ kind: "meeting", member: m }];
+}
+
+/** Write {@link meetingConditions} into `out` (the allocation-free form, engine-internal); `m` is the household's {@link caregiver}. */
+export function writeMeetingCondition(m: number, out: OfferWriter): void {
+  if (m >= 0) out.condition(ConditionCode.meeting, m, 0);
 }
 
 /** Options of {@link jobTraining}. */
@@ -60,25 +67,34 @@ export function jobTraining(options: JobTrainingOptions): TransferRule {
   if (!Number.isInteger(maxParticipants) || maxParticipants < 1) throw new RangeError(`jobTraining: maxParticipants must be an integer ≥ 1, got ${maxParticipants}`);
   if (!(courseHours > 0)) throw new RangeError(`jobTraining: courseHours must be > 0, got ${courseHours}`);
   const candidates: number[] = [];
-  return {
-    name: "job training",
-    offers(household: HouseholdView): readonly Offer[] {
-      candidates.length = 0;
-      for (let m = 0; m < household.slots; m++) {
-        if (!household.alive(m)) continue;
-        const age = household.age(m);
-        if (age >= ages[0] && age <= ages[1] && household.trainingHours(m) < courseHours) candidates.push(m);
+  return writingRule({ name: "job training" }, (household, _month, out) => {
+    candidates.length = 0;
+    for (let m = 0; m < household.slots; m++) {
+      if (!household.alive(m)) continue;
+      const age = household.age(m);
+      if (age >= ages[0] && age <= ages[1] && household.trainingHours(m) < courseHours) candidates.push(m);
+    }
+    // Youngest first, then by slot (insertion sort: few candidates, no comparator closure per call).
+    for (let a = 1; a < candidates.length; a++) {
+      const m = candidates[a] as number;
+      let b = a - 1;
+      while (b >= 0 && youngerFirst(household, m, candidates[b] as number) < 0) {
+        candidates[b + 1] = candidates[b] as number;
+        b--;
       }
-      candidates.sort((a, b) => household.ageMonths(a) - household.ageMonths(b) || a - b);
-      const out: Offer[] = [];
-      for (let k = 0; k < Math.min(maxParticipants, candidates.length); k++) {
-        const m = candidates[k] as number;
-        const conditions: readonly Condition[] = [{ kind: "training", member: m, hours: hoursPerMonth }];
-        out.push({ component: TRAINING_COMPONENT, lcuPerMonth, member: m, conditions });
-      }
-      return out;
-    },
-  };
+      candidates[b + 1] = m;
+    }
+    for (let k = 0; k < Math.min(maxParticipants, candidates.length); k++) {
+      const m = candidates[k] as number;
+      out.offer(TRAINING_COMPONENT, lcuPerMonth, m, undefined);
+      out.condition(ConditionCode.training, m, hoursPerMonth);
+    }
+  });
+}
+
+/** Order of training candidates: by age in months, then by slot. */
+function youngerFirst(household: HouseholdView, a: number, b: number): number {
+  return household.ageMonths(a) - household.ageMonths(b) || a - b;
 }
 
 /** Options of {@link communityMeetings}. */
@@ -97,11 +113,10 @@ export interface CommunityMeetingsOptions {
 export function communityMeetings(options: CommunityMeetingsOptions): TransferRule {
   const { lcuPerMonth } = options;
   if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0) throw new RangeError(`communityMeetings: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
-  return {
-    name: "community meetings",
-    offers(household: HouseholdView): readonly Offer[] {
-      const conditions = meetingConditions(household);
-      return conditions.length === 0 ? [] : [{ component: MEETING_COMPONENT, lcuPerMonth, conditions }];
-    },
-  };
+  return writingRule({ name: "community meetings" }, (household, _month, out) => {
+    const m = caregiver(household);
+    if (m < 0) return;
+    out.offer(MEETING_COMPONENT, lcuPerMonth, -1, undefined);
+    writeMeetingCondition(m, out);
+  });
 }

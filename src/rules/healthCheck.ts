@@ -1,4 +1,6 @@
-import type { HealthVisitsCondition, HouseholdView, Offer, TransferRule } from "./types.js";
+import { ConditionCode, writingRule } from "./offerWriter.js";
+import type { OfferWriter } from "./offerWriter.js";
+import type { HealthVisitsCondition, HouseholdView, TransferRule } from "./types.js";
 
 /**
  * How often each member must visit the clinic: for each group, the window in months
@@ -78,6 +80,11 @@ export function healthVisitConditions(view: HouseholdView, schedule: HealthVisit
   return conditions;
 }
 
+/** Write {@link healthVisitConditions} into `out` (the allocation-free form, engine-internal). */
+export function writeHealthVisitConditions(view: HouseholdView, schedule: HealthVisitSchedule, out: OfferWriter): void {
+  for (let m = 0; m < view.slots; m++) if (view.alive(m)) out.condition(ConditionCode.healthVisits, m, visitWindowMonths(view, m, schedule));
+}
+
 /** Options of {@link healthCheck}. */
 export interface HealthCheckOptions {
   /** Amount per household, local currency per month. */
@@ -102,11 +109,9 @@ export function healthCheck(options: HealthCheckOptions): TransferRule {
   if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0)
     throw new RangeError(`healthCheck: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
   assertHealthVisitSchedule(schedule, "healthCheck schedule");
-  return {
-    name: "healthCheck",
-    offers(household: HouseholdView): readonly Offer[] {
-      if (lcuPerMonth <= 0 || household.size <= 0) return [];
-      return [{ component: HEALTH_COMPONENT, lcuPerMonth, conditions: healthVisitConditions(household, schedule) }];
-    },
-  };
+  return writingRule({ name: "healthCheck" }, (household, _month, out) => {
+    if (lcuPerMonth <= 0 || household.size <= 0) return;
+    out.offer(HEALTH_COMPONENT, lcuPerMonth, -1, undefined);
+    writeHealthVisitConditions(household, schedule, out);
+  });
 }

@@ -1,5 +1,6 @@
-import { meetingConditions } from "./adultConditions.js";
-import type { Condition, HouseholdView, Offer, PaymentSchedule, TransferRule } from "./types.js";
+import { caregiver, writeMeetingCondition } from "./adultConditions.js";
+import { ConditionCode, writingRule } from "./offerWriter.js";
+import type { PaymentSchedule, TransferRule } from "./types.js";
 
 /** PKH benefit schedule year: 2021 (valid 2021–2025) or 2019. */
 export type PkhYear = 2021 | 2019;
@@ -109,11 +110,6 @@ export interface PkhOptions {
   readonly familyDevelopmentSessions?: boolean;
 }
 
-// Sort offers by amount, largest first; Array.prototype.sort is stable, so ties keep member order.
-function byAmountDescending(a: Offer, b: Offer): number {
-  return b.lcuPerMonth - a.lcuPerMonth;
-}
-
 function assertNonnegative(name: string, v: number): void {
   if (!Number.isFinite(v) || v < 0) throw new RangeError(`pkh: ${name} must be a finite number ≥ 0, got ${v}`);
 }
@@ -173,72 +169,95 @@ export function pkh(options: PkhOptions = {}): TransferRule {
     disability: perYear.disability / 12,
     elderly: perYear.elderly / 12,
   });
-  const fixedOffer: Offer | undefined =
-    fixedPerYear > 0 ? Object.freeze({ component: PKH_FIXED_COMPONENT, lcuPerMonth: fixedPerYear / 12 }) : undefined;
-  const remoteFixedOffer: Offer | undefined =
-    remoteFixedPerYear > 0 ? Object.freeze({ component: PKH_FIXED_COMPONENT, lcuPerMonth: remoteFixedPerYear / 12 }) : undefined;
+  const fixedMonthly = fixedPerYear / 12;
+  const remoteFixedMonthly = remoteFixedPerYear / 12;
   const windows = PKH_HEALTH_WINDOW_MONTHS;
+  // Scratch of one call: each member's best component (reused; rules are called one household at a time).
+  const members: number[] = [];
+  const components: PkhComponent[] = [];
+  const amounts: number[] = [];
+  const windowsOf: number[] = [];
+  const order: number[] = [];
 
-  return {
-    name: `pkh ${year}`,
-    payment,
-    offers(household: HouseholdView): readonly Offer[] {
-      const out: Offer[] = [];
-      for (let m = 0; m < household.slots; m++) {
-        if (!household.alive(m)) continue;
-        const age = household.age(m);
-        // Best component of this member: amount, name, and the condition that goes with it.
-        let component: PkhComponent | undefined;
-        let amount = 0;
-        let window = 0; // health window in months; 0 = attendance condition instead
-        if (household.pregnant(m) && monthly.pregnant > amount) {
-          component = "pregnant";
-          amount = monthly.pregnant;
-          window = windows.pregnant;
-        }
-        const grade = household.schoolGrade(m);
-        const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
-        if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
-          component = "earlyChildhood";
-          amount = monthly.earlyChildhood;
-          window = windows.earlyChildhood;
-        }
-        if (schoolChild) {
-          const level: PkhComponent = grade <= 6 ? "primary" : grade <= 9 ? "juniorSecondary" : "seniorSecondary";
-          if (monthly[level] > amount) {
-            component = level;
-            amount = monthly[level];
-            window = 0;
-          }
-        }
-        if (household.disabled(m) && monthly.disability > amount) {
-          component = "disability";
-          amount = monthly.disability;
-          window = windows.disability;
-        }
-        if (age >= elderlyMinAge && monthly.elderly > amount) {
-          component = "elderly";
-          amount = monthly.elderly;
-          window = windows.elderly;
-        }
-        if (component === undefined) continue;
-        const condition: Condition =
-          window === 0
-            ? { kind: "schoolAttendance", member: m, minRate: minAttendance }
-            : { kind: "healthVisits", member: m, withinMonths: window };
-        out.push({ component, lcuPerMonth: amount, member: m, conditions: [condition] });
+  return writingRule({ name: `pkh ${year}`, payment }, (household, _month, out) => {
+    members.length = 0;
+    components.length = 0;
+    amounts.length = 0;
+    windowsOf.length = 0;
+    for (let m = 0; m < household.slots; m++) {
+      if (!household.alive(m)) continue;
+      const age = household.age(m);
+      // Best component of this member: amount, name, and the condition that goes with it.
+      let component: PkhComponent | undefined;
+      let amount = 0;
+      let window = 0; // health window in months; 0 = attendance condition instead
+      if (household.pregnant(m) && monthly.pregnant > amount) {
+        component = "pregnant";
+        amount = monthly.pregnant;
+        window = windows.pregnant;
       }
-      if (out.length > memberCap) {
-        out.sort(byAmountDescending);
-        out.length = memberCap;
+      const grade = household.schoolGrade(m);
+      const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
+      if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
+        component = "earlyChildhood";
+        amount = monthly.earlyChildhood;
+        window = windows.earlyChildhood;
       }
-      const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedOffer : fixedOffer;
-      if (fixed !== undefined) out.push(fixed);
-      if (familyDevelopmentSessions && out.length > 0) {
-        const session = meetingConditions(household);
-        if (session.length > 0) for (let k = 0; k < out.length; k++) out[k] = { ...(out[k] as Offer), conditions: [...((out[k] as Offer).conditions ?? []), ...session] };
+      if (schoolChild) {
+        const level: PkhComponent = grade <= 6 ? "primary" : grade <= 9 ? "juniorSecondary" : "seniorSecondary";
+        if (monthly[level] > amount) {
+          component = level;
+          amount = monthly[level];
+          window = 0;
+        }
       }
-      return out;
-    },
-  };
+      if (household.disabled(m) && monthly.disability > amount) {
+        component = "disability";
+        amount = monthly.disability;
+        window = windows.disability;
+      }
+      if (age >= elderlyMinAge && monthly.elderly > amount) {
+        component = "elderly";
+        amount = monthly.elderly;
+        window = windows.elderly;
+      }
+      if (component === undefined) continue;
+      members.push(m);
+      components.push(component);
+      amounts.push(amount);
+      windowsOf.push(window);
+    }
+    // Over the member cap: the largest amounts, ties in member order (a stable sort by amount, descending).
+    order.length = 0;
+    for (let k = 0; k < members.length; k++) order.push(k);
+    if (members.length > memberCap) {
+      for (let a = 1; a < order.length; a++) {
+        const k = order[a] as number;
+        let b = a - 1;
+        while (b >= 0 && (amounts[order[b] as number] as number) < (amounts[k] as number)) {
+          order[b + 1] = order[b] as number;
+          b--;
+        }
+        order[b + 1] = k;
+      }
+      order.length = memberCap;
+    }
+    const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedMonthly : fixedMonthly;
+    const offers = order.length + (fixed > 0 ? 1 : 0);
+    // Family development sessions: every offer also needs the caregiver at the month's session.
+    const session = familyDevelopmentSessions && offers > 0 ? caregiver(household) : -1;
+    for (let j = 0; j < order.length; j++) {
+      const k = order[j] as number;
+      const m = members[k] as number;
+      const window = windowsOf[k] as number;
+      out.offer(components[k] as PkhComponent, amounts[k] as number, m, undefined);
+      if (window === 0) out.condition(ConditionCode.schoolAttendance, m, minAttendance);
+      else out.condition(ConditionCode.healthVisits, m, window);
+      writeMeetingCondition(session, out);
+    }
+    if (fixed > 0) {
+      out.offer(PKH_FIXED_COMPONENT, fixed, -1, undefined);
+      writeMeetingCondition(session, out);
+    }
+  });
 }

@@ -1,11 +1,12 @@
 import {
   assertHealthVisitSchedule,
   DEFAULT_HEALTH_VISIT_SCHEDULE,
-  healthVisitConditions,
+  writeHealthVisitConditions,
   type HealthVisitSchedule,
 } from "./healthCheck.js";
-import { meetingConditions } from "./adultConditions.js";
-import type { HouseholdView, MonthContext, Offer, PaymentSchedule, TransferRule } from "./types.js";
+import { caregiver, writeMeetingCondition } from "./adultConditions.js";
+import { ConditionCode, writingRule } from "./offerWriter.js";
+import type { HouseholdView, MonthContext, PaymentSchedule, TransferRule } from "./types.js";
 
 /** A Progresa amounts period: 1997, then half-years of 1998 and 1999 (indexed every 6 months). */
 export type ProgresaPeriod = "1997" | "1998-I" | "1998-II" | "1999-I" | "1999-II";
@@ -105,7 +106,11 @@ export function progresaPeriod(month: Pick<MonthContext, "year" | "calendarMonth
  * secondary years 1–3) and, in secondary, by sex; 0 for grades outside 3–9.
  */
 export function progresaEducationGrant(period: ProgresaPeriod, grade: number, isMale: boolean): number {
-  const a = PROGRESA_AMOUNTS[period];
+  return educationGrant(PROGRESA_AMOUNTS[period], grade, isMale);
+}
+
+/** {@link progresaEducationGrant} with the period's amounts already looked up. */
+function educationGrant(a: ProgresaPeriodAmounts, grade: number, isMale: boolean): number {
   if (grade >= 3 && grade <= 6) return a.primary[grade - 3] ?? 0;
   if (grade >= 7 && grade <= 9) return (isMale ? a.secondaryBoys : a.secondaryGirls)[grade - 7] ?? 0;
   return 0;
@@ -202,14 +207,15 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
   const fixedCap = cap && schedule !== "dated" ? PROGRESA_AMOUNTS[schedule].householdMaximum : undefined;
   const { primary: materialsPrimary, secondary: materialsSecondary } = PROGRESA_SCHOOL_MATERIALS_LCU_PER_YEAR;
 
-  return {
-    name: schedule === "dated" ? "progresa" : `progresa ${schedule}`,
-    payment,
-    ...(fixedCap === undefined ? {} : { capLcuPerMonth: fixedCap }),
-    capForMonth: (month: MonthContext) => (cap ? PROGRESA_AMOUNTS[periodOf(month)].householdMaximum : undefined),
-    offers(household: HouseholdView, month: MonthContext): readonly Offer[] {
-      const out: Offer[] = [];
-      const period = periodOf(month);
+  return writingRule(
+    {
+      name: schedule === "dated" ? "progresa" : `progresa ${schedule}`,
+      payment,
+      ...(fixedCap === undefined ? {} : { capLcuPerMonth: fixedCap }),
+      capForMonth: (month: MonthContext) => (cap ? PROGRESA_AMOUNTS[periodOf(month)].householdMaximum : undefined),
+    },
+    (household, month, out) => {
+      const amounts = PROGRESA_AMOUNTS[periodOf(month)];
       const payGrants = educationGrants && month.schoolMonth;
       const payMaterials = schoolMaterials && month.schoolYearStart;
       if (payGrants || payMaterials) {
@@ -217,30 +223,21 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
           if (!household.alive(m) || household.age(m) > maxAge) continue;
           const grade = household.schoolGrade(m);
           if (grade < 3 || grade > 9 || household.repeats(m) > maxRepeats) continue;
-          const conditions = [{ kind: "schoolAttendance", member: m, minRate: minAttendance }] as const;
-          if (payGrants)
-            out.push({
-              component: PROGRESA_COMPONENTS.education,
-              lcuPerMonth: progresaEducationGrant(period, grade, household.isMale(m)),
-              member: m,
-              conditions,
-            });
-          if (payMaterials)
-            out.push({
-              component: PROGRESA_COMPONENTS.schoolMaterials,
-              lcuPerMonth: grade <= 6 ? materialsPrimary : materialsSecondary,
-              member: m,
-              conditions,
-            });
+          if (payGrants) {
+            out.offer(PROGRESA_COMPONENTS.education, educationGrant(amounts, grade, household.isMale(m)), m, undefined);
+            out.condition(ConditionCode.schoolAttendance, m, minAttendance);
+          }
+          if (payMaterials) {
+            out.offer(PROGRESA_COMPONENTS.schoolMaterials, grade <= 6 ? materialsPrimary : materialsSecondary, m, undefined);
+            out.condition(ConditionCode.schoolAttendance, m, minAttendance);
+          }
         }
       }
-      if (foodGrant && household.size > 0)
-        out.push({
-          component: PROGRESA_COMPONENTS.food,
-          lcuPerMonth: PROGRESA_AMOUNTS[period].food,
-          conditions: healthTalks ? [...healthVisitConditions(household, healthSchedule), ...meetingConditions(household)] : healthVisitConditions(household, healthSchedule),
-        });
-      return out;
+      if (foodGrant && household.size > 0) {
+        out.offer(PROGRESA_COMPONENTS.food, amounts.food, -1, undefined);
+        writeHealthVisitConditions(household, healthSchedule, out);
+        if (healthTalks) writeMeetingCondition(caregiver(household), out);
+      }
     },
-  };
+  );
 }

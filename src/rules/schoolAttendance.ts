@@ -1,4 +1,5 @@
-import type { HouseholdView, MonthContext, Offer, TransferRule } from "./types.js";
+import { ConditionCode, writingRule } from "./offerWriter.js";
+import type { HouseholdView, TransferRule } from "./types.js";
 
 /** School levels by grade: 1–6 primary, 7–9 lower secondary, 10–12 upper secondary. */
 export type SchoolLevel = "primary" | "lowerSecondary" | "upperSecondary";
@@ -67,23 +68,15 @@ export function schoolAttendance(options: SchoolAttendanceOptions): TransferRule
     g >= minGrade && g <= maxGrade ? grants[schoolLevel(g)] : 0,
   );
 
-  return {
-    name: "schoolAttendance",
-    offers(household: HouseholdView, month: MonthContext): readonly Offer[] {
-      const out: Offer[] = [];
-      if (schoolMonthsOnly && !month.schoolMonth) return out;
-      for (let m = 0; m < household.slots; m++) {
-        if (!household.alive(m) || household.age(m) > maxAge) continue;
-        const amount = grantByGrade[household.schoolGrade(m)] ?? 0;
-        if (amount > 0)
-          out.push({
-            component: EDUCATION_COMPONENT,
-            lcuPerMonth: amount,
-            member: m,
-            conditions: [{ kind: "schoolAttendance", member: m, minRate }],
-          });
+  return writingRule({ name: "schoolAttendance" }, (household, month, out) => {
+    if (schoolMonthsOnly && !month.schoolMonth) return;
+    for (let m = 0; m < household.slots; m++) {
+      if (!household.alive(m) || household.age(m) > maxAge) continue;
+      const amount = grantByGrade[household.schoolGrade(m)] ?? 0;
+      if (amount > 0) {
+        out.offer(EDUCATION_COMPONENT, amount, m, undefined);
+        out.condition(ConditionCode.schoolAttendance, m, minRate);
       }
-      return out;
-    },
-  };
+    }
+  });
 }

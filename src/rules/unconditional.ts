@@ -1,3 +1,4 @@
+import { withOfferWriter, writingRule } from "./offerWriter.js";
 import type { HouseholdView, MonthContext, Offer, TransferRule } from "./types.js";
 
 /** Options of {@link unconditional}. */
@@ -49,23 +50,16 @@ export function unconditional(options: UnconditionalOptions): TransferRule {
       const householdOffer: Offer = Object.freeze({ component: UNCONDITIONAL_COMPONENT, lcuPerMonth, ...labelled });
       return Object.freeze(lcuPerMonth > 0 ? [householdOffer] : []) as readonly Offer[];
     });
-    return { name, offers: (_h, month) => byAmount[Math.min(month.month, byAmount.length - 1)] as readonly Offer[] };
+    const rule: TransferRule = { name, offers: (_h, month) => byAmount[Math.min(month.month, byAmount.length - 1)] as readonly Offer[] };
+    return withOfferWriter(rule, (_h, month, out) => {
+      const lcuPerMonth = amountIn(month);
+      if (lcuPerMonth > 0) out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth, -1, label);
+    });
   }
 
-  return {
-    name: `${name} per member`,
-    offers(household: HouseholdView, month: MonthContext): readonly Offer[] {
-      const lcuPerMonth = amountIn(month);
-      const out: Offer[] = [];
-      if (lcuPerMonth <= 0) return out;
-      for (let m = 0; m < household.slots; m++)
-        if (household.alive(m))
-          out.push(
-            label === undefined
-              ? { component: UNCONDITIONAL_COMPONENT, lcuPerMonth, member: m }
-              : { component: UNCONDITIONAL_COMPONENT, lcuPerMonth, member: m, label },
-          );
-      return out;
-    },
-  };
+  return writingRule({ name: `${name} per member` }, (household, month, out) => {
+    const lcuPerMonth = amountIn(month);
+    if (lcuPerMonth <= 0) return;
+    for (let m = 0; m < household.slots; m++) if (household.alive(m)) out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth, m, label);
+  });
 }

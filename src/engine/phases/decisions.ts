@@ -1,5 +1,5 @@
 import { healthAgeGroup, visitUtility } from "../../behaviour/health.js";
-import { logistic } from "../../behaviour/logistic.js";
+import { belowLogistic } from "../../behaviour/logistic.js";
 import { ageIndex, attendanceUtility, enrolmentUtility, schoolEntryAge } from "../../behaviour/schooling.js";
 import { Purpose } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
@@ -15,6 +15,16 @@ import { peerBand, peerTerm } from "../../social/peers.js";
  * all transfers as income through the resources term.
  */
 export function decisions(c: CycleContext, h: number): void {
+  schooling(c, h);
+  clinicVisits(c, h);
+}
+
+/**
+ * S1, S2, S4 for the children 5–17 (and the end of schooling at 18): enrolment at
+ * a school-year start, attendance or work, dropout; child earnings into the context.
+ * Every living member's attendance and work are reset first.
+ */
+function schooling(c: CycleContext, h: number): void {
   const st = c.state;
   const rng = c.rng;
   const b = c.b;
@@ -26,13 +36,11 @@ export function decisions(c: CycleContext, h: number): void {
   const resources = c.resources;
   const schoolMonth = c.ctx.schoolMonth;
   const transition = c.transition;
-  const se = transition ? rng.stream(Purpose.enrolment, h, t) : 0;
-  const sa = rng.stream(Purpose.attendance, h, t);
-  const sw = rng.stream(Purpose.childWork, h, t);
-  const sd = rng.stream(Purpose.dropout, h, t);
-  const sc = rng.stream(Purpose.clinic, h, t);
-  const clinicKm = hh.clinicKm[h] as number;
-  const knowledge = st.knowledge[h] as number;
+  // Streams of the children's draws are computed on first use (−1: not yet; streams are non-negative).
+  let se = -1;
+  let sa = -1;
+  let sw = -1;
+  let sd = -1;
   const locality = hh.locality[h] as number;
   // Labelling (I5): an education-labelled amount per school-age child, weighted by the label's pull.
   let labelledPerChild = 0;
@@ -63,12 +71,14 @@ export function decisions(c: CycleContext, h: number): void {
         const next = done + 1;
         const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
         const v = enrolmentUtility(b, entryAge, male, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, taste) + peers;
-        st.enrolled[i] = rng.uniformAt(se, m) < logistic(v) ? 1 : 0;
+        if (se < 0) se = rng.stream(Purpose.enrolment, h, t);
+        st.enrolled[i] = belowLogistic(rng.uniformAt(se, m), v) ? 1 : 0;
       }
       const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
       if (st.enrolled[i] === 1) {
         if (schoolMonth) {
-          const regular = rng.uniformAt(sa, 2 * m) < logistic(attendanceUtility(b, age, x, stake, resources, taste) + peers);
+          if (sa < 0) sa = rng.stream(Purpose.attendance, h, t);
+          const regular = belowLogistic(rng.uniformAt(sa, 2 * m), attendanceUtility(b, age, x, stake, resources, taste) + peers);
           const range = regular ? b.regularAttendance : b.irregularAttendance;
           const share = range[0] + (range[1] - range[0]) * rng.uniformAt(sa, 2 * m + 1);
           st.attendance[i] = share;
@@ -81,11 +91,15 @@ export function decisions(c: CycleContext, h: number): void {
             childEarnings += b.partTimeWageShare * wage;
             const streak = Math.min(255, (st.irregularStreak[i] as number) + 1);
             st.irregularStreak[i] = streak;
-            if (streak >= 2 && rng.uniformAt(sd, m) < b.dropoutAfterTwoIrregular) st.enrolled[i] = 0;
+            if (streak >= 2) {
+              if (sd < 0) sd = rng.stream(Purpose.dropout, h, t);
+              if (rng.uniformAt(sd, m) < b.dropoutAfterTwoIrregular) st.enrolled[i] = 0;
+            }
           }
         }
       } else if (age >= 6) {
         const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
+        if (sw < 0) sw = rng.stream(Purpose.childWork, h, t);
         if (rng.uniformAt(sw, m) < pw) {
           st.work[i] = 2;
           childEarnings += wage;
@@ -94,10 +108,32 @@ export function decisions(c: CycleContext, h: number): void {
     } else if (transition && age > 17) {
       st.enrolled[i] = 0; // leaves school with adulthood
     }
-    const pregnant = (st.pregnancy[i] as number) >= 0;
-    let u = visitUtility(b, healthAgeGroup(ageMonths), pregnant, st.ill[i] === 1, x, clinicKm, c.healthStake[m] as number, resources);
-    if (knowledge > 0 && (ageMonths < 72 || pregnant)) u += b.visitKnowledgeEffect * knowledge;
-    st.monthsSinceVisit[i] = rng.uniformAt(sc, m) < logistic(u) ? 0 : Math.min(255, (st.monthsSinceVisit[i] as number) + 1);
   }
   c.childEarnings = childEarnings;
+}
+
+/** H1 for every living member: a clinic visit this month, or one more month since the last. */
+function clinicVisits(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const b = c.b;
+  const t = c.t;
+  const base = c.base;
+  const n = st.used[h] as number;
+  const x = c.logResources;
+  const resources = c.resources;
+  const sc = rng.stream(Purpose.clinic, h, t);
+  const clinicKm = c.population.households.clinicKm[h] as number;
+  const knowledge = st.knowledge[h] as number;
+  const { alive, birthMonth, pregnancy, ill, monthsSinceVisit } = st;
+  const healthStake = c.healthStake;
+  for (let m = 0; m < n; m++) {
+    const i = base + m;
+    if (alive[i] !== 1) continue;
+    const ageMonths = t - (birthMonth[i] as number);
+    const pregnant = (pregnancy[i] as number) >= 0;
+    let u = visitUtility(b, healthAgeGroup(ageMonths), pregnant, ill[i] === 1, x, clinicKm, healthStake[m] as number, resources);
+    if (knowledge > 0 && (ageMonths < 72 || pregnant)) u += b.visitKnowledgeEffect * knowledge;
+    monthsSinceVisit[i] = belowLogistic(rng.uniformAt(sc, m), u) ? 0 : Math.min(255, (monthsSinceVisit[i] as number) + 1);
+  }
 }

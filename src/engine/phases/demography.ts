@@ -19,7 +19,7 @@ export function demography(c: CycleContext, h: number): void {
   const t = c.t;
   const base = c.base;
   const sm = rng.stream(Purpose.mortality, h, t);
-  const sf = rng.stream(Purpose.fertility, h, t);
+  let sf = -1; // the fertility stream, computed on first use (streams are non-negative)
   const n = st.used[h] as number; // newborns of this month (slots ≥ n) are counted below
   let living = 0;
   let ae = 0;
@@ -40,11 +40,13 @@ export function demography(c: CycleContext, h: number): void {
     if (preg >= 0) {
       if (preg + 1 >= GESTATION) {
         st.pregnancy[i] = -1;
+        if (sf < 0) sf = rng.stream(Purpose.fertility, h, t);
         birth(c, h, sf, m);
       } else {
         st.pregnancy[i] = preg + 1;
       }
     } else if (st.male[i] === 0 && ageMonths >= 180 && ageMonths < 540) {
+      if (sf < 0) sf = rng.stream(Purpose.fertility, h, t);
       if (rng.uniformAt(sf, 2 * m) < c.monthlyConception) st.pregnancy[i] = 0;
     }
     living++;

@@ -1,4 +1,4 @@
-import { logistic } from "../../behaviour/logistic.js";
+import { belowLogistic } from "../../behaviour/logistic.js";
 import { passLogit } from "../../behaviour/schooling.js";
 import { Purpose } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
@@ -25,7 +25,7 @@ export function schoolYearTransition(c: CycleContext, h: number): void {
     if (wasEnrolled) {
       const months = st.attendanceMonths[i] as number;
       const mean = months > 0 ? (st.attendanceSum[i] as number) / months : 0;
-      if (rng.uniformAt(sp, m) < logistic(passLogit(c.b, mean))) {
+      if (belowLogistic(rng.uniformAt(sp, m), passLogit(c.b, mean))) {
         st.gradesCompleted[i] = Math.min(LAST_GRADE, (st.gradesCompleted[i] as number) + 1);
         st.repeats[i] = 0;
       } else {

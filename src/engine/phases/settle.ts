@@ -1,6 +1,6 @@
 import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
 import { Purpose } from "../../random/streams.js";
-import type { Offer } from "../../rules/types.js";
+import { ConditionCode } from "../../rules/offerWriter.js";
 import type { CycleContext } from "../cycleContext.js";
 
 const G = GlobalField;
@@ -44,55 +44,57 @@ export function settle(c: CycleContext, h: number): void {
     const mon = c.monitoring;
     const perfect = mon.verificationProbability === 1 && mon.falseFailureRate === 0 && mon.falsePassRate === 0;
     const sm = perfect ? 0 : c.rng.stream(Purpose.monitoring, h, c.t);
-    for (let k = 0; k < offers.length; k++) {
-      const o = offers[k] as Offer;
-      const conds = o.conditions;
+    const { amount, firstCondition, endCondition, kind, member, value } = offers;
+    for (let k = 0; k < offers.count; k++) {
       let ok = true;
-      if (conds) {
-        for (let j = 0; j < conds.length; j++) {
-          const cond = conds[j]!;
-          const i = c.base + cond.member;
-          let holds: boolean;
-          let kindField: number;
-          if (cond.kind === "schoolAttendance") {
+      const a = firstCondition[k] as number;
+      for (let j = a; j < (endCondition[k] as number); j++) {
+        const m = member[j] as number;
+        const i = c.base + m;
+        let holds: boolean;
+        let kindField: number;
+        switch (kind[j]) {
+          case ConditionCode.schoolAttendance:
             kindField = G.schoolChecked;
-            holds = st.alive[i] === 1 && st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= cond.minRate);
-          } else if (cond.kind === "healthVisits") {
+            holds = st.alive[i] === 1 && st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= (value[j] as number));
+            break;
+          case ConditionCode.healthVisits:
             kindField = G.healthChecked;
-            holds = st.alive[i] === 1 && (st.monthsSinceVisit[i] as number) < cond.withinMonths;
-          } else if (cond.kind === "training") {
+            holds = st.alive[i] === 1 && (st.monthsSinceVisit[i] as number) < (value[j] as number);
+            break;
+          case ConditionCode.training:
             // Attended hours are the most any offer required of the member this month.
             kindField = G.trainingChecked;
-            holds = st.alive[i] === 1 && ((st.activity[i] as number) & 1) !== 0 && (c.trainingRequired[cond.member] as number) >= cond.hours;
-          } else {
+            holds = st.alive[i] === 1 && ((st.activity[i] as number) & 1) !== 0 && (c.trainingRequired[m] as number) >= (value[j] as number);
+            break;
+          default:
             kindField = G.meetingChecked;
             holds = st.alive[i] === 1 && ((st.activity[i] as number) & 2) !== 0;
-          }
-          checked++;
-          c.add(GLOBAL_BASE + kindField, 1);
-          if (holds) {
-            met++;
-            c.add(GLOBAL_BASE + kindField + 1, 1); // the "met" field follows each "checked" field
-          }
-          // What the programme sees: a verified condition with its reporting errors, or the
-          // policy for unverified ones. Draws are keyed by offer and condition.
-          let reported = holds;
-          if (!perfect) {
-            const d = 4 * (16 * k + j);
-            if (c.rng.uniformAt(sm, d) < mon.verificationProbability) {
-              verified++;
-              reported = holds ? c.rng.uniformAt(sm, d + 1) >= mon.falseFailureRate : c.rng.uniformAt(sm, d + 2) < mon.falsePassRate;
-            } else {
-              reported = mon.unverified === "honour";
-            }
-          } else {
-            verified++;
-          }
-          if (reported) reportedMet++;
-          else ok = false;
         }
+        checked++;
+        c.add(GLOBAL_BASE + kindField, 1);
+        if (holds) {
+          met++;
+          c.add(GLOBAL_BASE + kindField + 1, 1); // the "met" field follows each "checked" field
+        }
+        // What the programme sees: a verified condition with its reporting errors, or the
+        // policy for unverified ones. Draws are keyed by offer and condition.
+        let reported = holds;
+        if (!perfect) {
+          const d = 4 * (16 * k + (j - a));
+          if (c.rng.uniformAt(sm, d) < mon.verificationProbability) {
+            verified++;
+            reported = holds ? c.rng.uniformAt(sm, d + 1) >= mon.falseFailureRate : c.rng.uniformAt(sm, d + 2) < mon.falsePassRate;
+          } else {
+            reported = mon.unverified === "honour";
+          }
+        } else {
+          verified++;
+        }
+        if (reported) reportedMet++;
+        else ok = false;
       }
-      if (ok) earned += o.lcuPerMonth;
+      if (ok) earned += amount[k] as number;
     }
     // Suspension after repeated reported failure; reinstatement after compliance.
     let suspendedNow = false;
