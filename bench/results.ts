@@ -48,7 +48,7 @@ export async function appendResults(entry: { started: Date; machine: Record<stri
     : {
         description:
           "Results of `npm run bench` (bench/run.ts) and `npm run bench:national` (bench/national.ts): one entry per invocation, " +
-          "oldest first; entries are appended, never rewritten. Fields: see docs/performance.md. The load averages " +
+          "oldest first; the scripts append entries and never rewrite them (a `note` may be added by hand). Fields: see docs/performance.md. The load averages " +
           "(1, 5, 15 minutes) show whether other work shared the machine.",
         entries: [],
       };
