@@ -47,13 +47,7 @@ if (benchmark.group === "scale") {
   const allocPerPm = allocation ? allocation.bytes / (persons * allocation.months) : null;
   console.log(
     JSON.stringify({
-      benchmark: benchmark.name,
-      preset: benchmark.preset,
-      rule: benchmark.rule,
-      households: benchmark.households,
-      persons,
-      months: scenario.months,
-      bundled: bundleDir !== undefined,
+      ...header(persons),
       seconds: round(seconds),
       populationSeconds: round((t1 - t0) / 1000),
       personMonthsPerSecond: Math.round((persons * scenario.months) / seconds),
@@ -85,14 +79,8 @@ if (benchmark.group === "scale") {
   const max = (f: (s: WorkerRunTimings["shards"][number]) => number) => round(Math.max(...shards.map(f)));
   console.log(
     JSON.stringify({
-      benchmark: benchmark.name,
-      preset: benchmark.preset,
-      rule: benchmark.rule,
-      households: benchmark.households,
-      persons,
-      months: scenario.months,
+      ...header(persons),
       workers: benchmark.workers,
-      bundled: bundleDir !== undefined,
       // End to end: thread start, population built in every worker, shards run, accumulators moved, merge.
       seconds: round(seconds),
       personMonthsPerSecond: Math.round((persons * scenario.months) / seconds),
@@ -113,4 +101,18 @@ if (benchmark.group === "scale") {
       paidLcu: Math.round(result.final.totals.paidLcu),
     }),
   );
+}
+
+/** The fields every benchmark line starts with. */
+function header(persons: number) {
+  const b = benchmark as NonNullable<typeof benchmark>; // checked above (the process exits otherwise)
+  return {
+    benchmark: b.name,
+    preset: b.preset,
+    rule: b.rule,
+    households: b.households,
+    persons,
+    months: scenario.months,
+    bundled: bundleDir !== undefined,
+  };
 }
