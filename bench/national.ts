@@ -67,6 +67,7 @@ if (workers === 1) {
   console.error(`population: ${population.personCount.toLocaleString("en-US")} persons in ${((t1 - t0) / 1000).toFixed(1)} s`);
   const result = simulate(scenario, {
     population,
+    adoptPopulation: true,
     observe: (t) => console.error(`month ${t + 1}/${months} at ${((performance.now() - t0) / 1000).toFixed(0)} s`),
   });
   populationSeconds = (t1 - t0) / 1000;

@@ -35,7 +35,8 @@ if (benchmark.group === "scale") {
   const population = createPopulation(scenario);
   const t1 = performance.now();
   const probe = loopAllocationProbe(scenario.months);
-  const result = simulate(scenario, { population, observe: probe.observe });
+  // The population serves this run only, as in a national run: the run adopts its arrays.
+  const result = simulate(scenario, { population, observe: probe.observe, adoptPopulation: true });
   const t2 = performance.now();
   const peakRss = peakRssBytes();
   const pauses = await gc.pausesBetween(t1, t2);

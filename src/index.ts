@@ -33,7 +33,7 @@ export * from "./rules/index.js";
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
 export type { SimulateOptions } from "./engine/simulate.js";
 export { Run, localityShards, serialisableScenario } from "./engine/run.js";
-export type { Checkpoint, Observer, ResumeOptions, ShardResult } from "./engine/run.js";
+export type { Checkpoint, Observer, ResumeOptions, ShardResult, StartOptions } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
 export { planEnrolment, selectBeneficiaries } from "./programme/targeting.js";
 export type { EnrolmentPlan } from "./programme/targeting.js";

@@ -1,9 +1,13 @@
 import type { ResolvedScenario } from "../config/scenario.js";
 import { interactionFlags } from "../config/interactions.js";
 import { LOC_FIELDS, MONTH_LENGTH } from "../outcomes/layout.js";
+import { asksAdultActivities } from "../rules/specs.js";
+import type { RuleSpec } from "../rules/specs.js";
 
-/** Bytes per person slot: the population's arrays plus the run state's copies and extras. */
+/** Bytes per person slot: the population's arrays plus the run state's copies and extras (a run that adopts its population has 24 fewer). */
 export const BYTES_PER_SLOT = 67;
+/** Of {@link BYTES_PER_SLOT}: training hours and activities, kept only for rules that ask adults for training or meetings. */
+export const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
 /** Bytes per directed tie of the locality network: target, reverse, kin, flows by month parity, debt, strength. */
 export const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
@@ -55,7 +59,10 @@ export function estimateMemoryBytes(scenario: ResolvedScenario): number {
     (flags.diffusion ? 4 * H : 0) +
     (flags.socialCapital ? 2 * H : 0) +
     (flags.any ? L * (80 + 8 * LOC_FIELDS * scenario.months) : 0);
-  return Math.ceil(H * slotsPerHousehold * BYTES_PER_SLOT + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8 + interactions);
+  const rule = scenario.programme?.rule;
+  const activities = rule !== undefined && (typeof (rule as { offers?: unknown }).offers === "function" || asksAdultActivities(rule as RuleSpec));
+  const slotBytes = BYTES_PER_SLOT - (activities ? 0 : BYTES_PER_SLOT_ADULT_ACTIVITIES);
+  return Math.ceil(H * slotsPerHousehold * slotBytes + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8 + interactions);
 }
 
 /** Refuse a run that would exceed its memory limit (see {@link CapacityError}). */

@@ -208,6 +208,8 @@ export class CycleContext {
   readonly trainingStake: Float64Array;
   /** Per member: amount that lapses without attending this month's community meeting (marginal, after the cap). */
   readonly meetingStake: Float64Array;
+  /** The rule can ask adults for training or meetings: the state keeps per-person training hours and activities. */
+  readonly adultActivities: boolean;
   /** Per member: training hours required this month (0: none). */
   readonly trainingRequired: Float64Array;
   /** Per member: offered amount tied to training (before the cap). */
@@ -245,6 +247,7 @@ export class CycleContext {
     this.trainingRequired = new Float64Array(maxCap);
     this.trainingOffered = new Float64Array(maxCap);
     this.meetingOffered = new Float64Array(maxCap);
+    this.adultActivities = s.state.activity.length > 0;
     this.seasonal = Float64Array.from(this.p.seasonalFactors);
     this.ringSize = s.payment.lagMonths + 1;
     this.shockScale = this.p.idiosyncraticShockSd * Math.sqrt(1 - this.p.idiosyncraticPersistence ** 2);

@@ -68,6 +68,6 @@ export class StateHouseholdView implements HouseholdView {
     return this.state.disabled[this.base + m] === 1;
   }
   trainingHours(m: number): number {
-    return this.state.trainingHours[this.base + m] as number;
+    return this.state.trainingHours[this.base + m] ?? 0; // empty when the rule asks no adult activities
   }
 }

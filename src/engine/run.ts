@@ -17,6 +17,7 @@ import { monthContext, parseYearMonth } from "./calendar.js";
 import { checkMemory } from "./capacity.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
 import { createState } from "./state.js";
+import { asksAdultActivities } from "../rules/specs.js";
 import type { SimulationState } from "./state.js";
 
 /** Called at the end of every month with the live run state (read it, never write it). */
@@ -115,6 +116,18 @@ export interface Checkpoint {
   readonly data: string;
 }
 
+/** Options of {@link Run.start}. */
+export interface StartOptions {
+  /**
+   * Let the run use the population's person arrays as its own state instead of copying them:
+   * 24 bytes per person slot less (about 45 per person), for the largest runs. The population
+   * then changes with the run and cannot serve another (a later run with it throws), and what
+   * is computed from its person arrays afterwards (e.g. `baselineWelfareDeciles`) is wrong.
+   * A population the run creates itself (none given) is always adopted.
+   */
+  readonly adoptPopulation?: boolean;
+}
+
 /** Options of {@link Run.resume}. */
 export interface ResumeOptions {
   /** The population (rebuilt from the scenario if omitted). */
@@ -141,7 +154,42 @@ export function serialisableScenario(scenario: ResolvedScenario): ResolvedScenar
   return { ...scenario, programme: { ...programme, rule: { kind: "custom", name: programme.rule.name } as never } };
 }
 
+/** Per household, from the population at the start: truly poor (1/0) and baseline welfare decile, for the targeting counts. */
+interface BaselineGroups {
+  readonly trulyPoor: Uint8Array;
+  readonly decile: Uint8Array;
+}
+
+function baselineTargetingGroups(scenario: ResolvedScenario, population: Population): BaselineGroups {
+  const hh = population.households;
+  const birthMonth = population.persons.birthMonth;
+  const z = scenario.population.parameters.povertyLineLcuPerMonth;
+  const w = scenario.population.parameters.childEquivalenceWeight;
+  const trulyPoor = new Uint8Array(population.householdCount);
+  for (let h = 0; h < trulyPoor.length; h++) {
+    let ae = 0;
+    const f = hh.firstSlot[h] as number;
+    for (let m = 0; m < (hh.initialSize[h] as number); m++) ae += -(birthMonth[f + m] as number) < 180 ? w : 1;
+    trulyPoor[h] = (hh.incomeLcuPerMonth[h] as number) / ae < z ? 1 : 0;
+  }
+  return { trulyPoor, decile: baselineWelfareDeciles(population) };
+}
+
+/** Marks a population whose person arrays a run has adopted (they changed with that run). */
+const ADOPTED = Symbol("bansos.adoptedPopulation");
+
+/** Whether a run has adopted this population's person arrays (see {@link StartOptions.adoptPopulation}). */
+function isAdopted(population: Population): boolean {
+  return (population as { [ADOPTED]?: true })[ADOPTED] === true;
+}
+
 function checkPopulation(scenario: ResolvedScenario, population: Population): void {
+  if (isAdopted(population)) {
+    throw new Error(
+      "This population was adopted by an earlier run (adoptPopulation: true): its person arrays changed with that run. " +
+        "Create a new one with createPopulation(scenario), or do not adopt a population you want to reuse.",
+    );
+  }
   const sp = scenario.population;
   if (population.preset.name !== sp.preset || population.householdCount !== sp.households || population.localityCount !== sp.localities) {
     throw new Error(
@@ -177,6 +225,7 @@ export class Run {
     /** Fixed-point scale of money in the accumulators (100: cents; 1: whole units). */
     readonly moneyScale: number,
     private observe: Observer | undefined,
+    private readonly baseline: BaselineGroups,
   ) {}
 
   /** Replace the end-of-month observer (for runs that are advanced in stages). */
@@ -191,11 +240,13 @@ export class Run {
    * @param population the scenario's population (created if omitted)
    * @param households household indices to simulate, in any order (default: all)
    * @param observe called at the end of every month with the live state
+   * @param options whether the run may adopt the population's arrays
    */
-  static start(scenario: ResolvedScenario, population?: Population, households?: ArrayLike<number>, observe?: Observer): Run {
+  static start(scenario: ResolvedScenario, population?: Population, households?: ArrayLike<number>, observe?: Observer, options: StartOptions = {}): Run {
     checkMemory(scenario);
     const pop = population ?? createPopulation(scenario);
-    const run = Run.build(scenario, pop, households ? Int32Array.from(households) : null, observe, null);
+    const adopt = population === undefined || options.adoptPopulation === true;
+    const run = Run.build(scenario, pop, households ? Int32Array.from(households) : null, observe, null, adopt);
     run.cycle.initialise(run.list());
     return run;
   }
@@ -218,7 +269,7 @@ export class Run {
       throw new Error("Run.resume: the rebuilt population does not match the checkpoint's (different library version or population)");
     }
     const households = checkpoint.households === null ? null : new Int32Array(base64ToBytes(checkpoint.households).buffer);
-    const run = Run.build(scenario, population, households, options.observe, checkpoint);
+    const run = Run.build(scenario, population, households, options.observe, checkpoint, options.population === undefined);
     return run;
   }
 
@@ -228,11 +279,15 @@ export class Run {
     households: Int32Array | null,
     observe: Observer | undefined,
     checkpoint: Checkpoint | null,
+    adopt: boolean,
   ): Run {
     checkPopulation(scenario, population);
     const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
     const flags = interactionFlags(scenario.interactions);
     if (flags.any && households) checkWholeLocalities(population, households);
+    const programmeRule = scenario.programme?.rule;
+    // Computed from the population's person arrays before a run that adopts them changes them.
+    const baseline = baselineTargetingGroups(scenario, population);
     const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
     const state = createState(population, payment.lagMonths, {
       ties: network?.target.length ?? 0,
@@ -241,14 +296,17 @@ export class Run {
       diffusion: flags.diffusion,
       socialCapital: flags.socialCapital,
       localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
+    }, {
+      adultActivities: programmeRule !== undefined && (isCodeRule(programmeRule) || asksAdultActivities(programmeRule)),
+      adopt,
     });
+    if (adopt) Object.defineProperty(population, ADOPTED, { value: true });
     const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
-    const programmeRule = scenario.programme?.rule;
     const rule = !programmeRule ? null : isCodeRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
     const cycle = new MonthlyCycle({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale, ...(network ? { network } : {}) });
     cycle.own(households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h));
     const data = new Float64Array(scenario.months * MONTH_LENGTH);
-    const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe);
+    const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe, baseline);
     if (checkpoint) {
       for (const [name, array] of Object.entries(state) as [string, ArrayLike<number> & ArrayBufferView][]) {
         const encoded = checkpoint.state[name];
@@ -335,17 +393,12 @@ export class Run {
     const cohorts = new Float64Array(cohortLength(this.scenario.months));
     const windowConsumption = new Float64Array(this.population.householdCount);
     const targetingCounts = new Float64Array(5);
-    const deciles = baselineWelfareDeciles(this.population);
-    const z = this.scenario.population.parameters.povertyLineLcuPerMonth;
-    const w = this.scenario.population.parameters.childEquivalenceWeight;
+    const { trulyPoor: poorAtStart, decile: deciles } = this.baseline;
     for (let k = 0; k < list.length; k++) {
       const h = list[k] as number;
       targeted += st.beneficiary[h] as number;
       {
-        let ae = 0;
-        const f = hh.firstSlot[h] as number;
-        for (let m = 0; m < (hh.initialSize[h] as number); m++) ae += -(this.population.persons.birthMonth[f + m] as number) < 180 ? w : 1;
-        const trulyPoor = (hh.incomeLcuPerMonth[h] as number) / ae < z ? 1 : 0;
+        const trulyPoor = poorAtStart[h] as number;
         const enrolled = st.beneficiary[h] as number;
         const poorest = (deciles[h] as number) < 2 ? 1 : 0;
         targetingCounts[0]! += enrolled;

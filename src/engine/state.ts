@@ -21,9 +21,9 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly work: Uint8Array;
   /** 1 if ill this month. */
   readonly ill: Uint8Array;
-  /** Hours of programme training attended so far. */
+  /** Hours of programme training attended so far (empty when the rule asks no adult activities). */
   readonly trainingHours: Float32Array;
-  /** This month's adult activities: bit 1 attended the required training hours, bit 2 attended the community meeting. */
+  /** This month's adult activities: bit 1 attended the required training hours, bit 2 attended the community meeting (empty when the rule asks none). */
   readonly activity: Uint8Array;
   // ---- households
   /** Person slots in use. */
@@ -114,24 +114,48 @@ export interface InteractionSizes {
 
 const NO_INTERACTIONS: InteractionSizes = { ties: 0, peers: false, prices: false, diffusion: false, socialCapital: false, localitySeries: 0 };
 
+/** How the person arrays of a run state are made. */
+export interface StateOptions {
+  /**
+   * Keep per-person training hours and activities (5 bytes per slot): only for rules that can
+   * ask adults for training or meetings (see `asksAdultActivities`); otherwise both arrays are
+   * empty and the engine never reads them.
+   */
+  readonly adultActivities: boolean;
+  /**
+   * Use the population's person arrays as the state's instead of copying them (24 bytes per
+   * slot saved): the population then changes with the run and must not serve another.
+   */
+  readonly adopt: boolean;
+}
+
+const DEFAULT_STATE_OPTIONS: StateOptions = { adultActivities: true, adopt: false };
+
 /** Fresh run state for a population; `lagMonths` sizes the payment-lag ring. */
-export function createState(population: Population, lagMonths: number, interactions: InteractionSizes = NO_INTERACTIONS): SimulationState {
+export function createState(
+  population: Population,
+  lagMonths: number,
+  interactions: InteractionSizes = NO_INTERACTIONS,
+  options: StateOptions = DEFAULT_STATE_OPTIONS,
+): SimulationState {
   const P = population.persons;
   const S = population.slotCount;
   const H = population.householdCount;
+  const own = <T extends { slice(): T }>(a: T): T => (options.adopt ? a : a.slice());
+  const A = options.adultActivities ? S : 0;
   return {
-    birthMonth: P.birthMonth.slice(),
-    male: P.male.slice(),
-    alive: P.alive.slice(),
-    gradesCompleted: P.gradesCompleted.slice(),
-    enrolled: P.enrolled.slice(),
-    repeats: P.repeats.slice(),
-    haz: P.haz.slice(),
-    hazPotential: P.hazPotential.slice(),
-    schoolTaste: P.schoolTaste.slice(),
-    monthsSinceVisit: P.monthsSinceVisit.slice(),
-    pregnancy: P.pregnancy.slice(),
-    disabled: P.disabled.slice(),
+    birthMonth: own(P.birthMonth),
+    male: own(P.male),
+    alive: own(P.alive),
+    gradesCompleted: own(P.gradesCompleted),
+    enrolled: own(P.enrolled),
+    repeats: own(P.repeats),
+    haz: own(P.haz),
+    hazPotential: own(P.hazPotential),
+    schoolTaste: own(P.schoolTaste),
+    monthsSinceVisit: own(P.monthsSinceVisit),
+    pregnancy: own(P.pregnancy),
+    disabled: own(P.disabled),
     enrolledLastYear: P.enrolled.slice(),
     attendance: new Float32Array(S),
     attendanceSum: new Float32Array(S),
@@ -139,8 +163,8 @@ export function createState(population: Population, lagMonths: number, interacti
     irregularStreak: new Uint8Array(S),
     work: new Uint8Array(S),
     ill: new Uint8Array(S),
-    trainingHours: new Float32Array(S),
-    activity: new Uint8Array(S),
+    trainingHours: new Float32Array(A),
+    activity: new Uint8Array(A),
     used: population.households.initialSize.slice(),
     incomeShock: new Float64Array(H),
     savings: new Float64Array(H),

@@ -85,6 +85,7 @@ async function main(task: SimulateWorkerTask): Promise<void> {
     population,
     households,
     task.progress ? (month) => parentPort?.postMessage({ kind: "month", shard: task.shard, month }) : undefined,
+    { adoptPopulation: true }, // this worker's own population: no copy of its person arrays
   );
   const simulationDone = performance.timeOrigin + performance.now();
 

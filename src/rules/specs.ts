@@ -251,3 +251,26 @@ export function ruleFromSpec(spec: RuleSpec): TransferRule {
     }
   }
 }
+
+/**
+ * Whether a rule spec can ask adults for training hours or meeting attendance: `jobTraining`,
+ * `communityMeetings`, Progresa with `healthTalks`, PKH with `familyDevelopmentSessions`, or a
+ * `combine` holding one of them. The engine keeps per-person training and activity arrays
+ * (5 bytes per person slot) only for such rules, and for every code rule (which may ask anything).
+ * @example asksAdultActivities(ruleSpecSchema.parse({ kind: "progresa" })) // false
+ */
+export function asksAdultActivities(spec: RuleSpec): boolean {
+  switch (spec.kind) {
+    case "jobTraining":
+    case "communityMeetings":
+      return true;
+    case "progresa":
+      return spec.healthTalks;
+    case "pkh":
+      return spec.familyDevelopmentSessions;
+    case "combine":
+      return spec.rules.some(asksAdultActivities);
+    default:
+      return false;
+  }
+}

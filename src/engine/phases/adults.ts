@@ -20,7 +20,9 @@ export function adultActivities(c: CycleContext, h: number): void {
   const n = st.used[h] as number;
   const base = c.base;
   let attendedMeeting = false;
-  if (c.offers) {
+  if (!c.adultActivities) {
+    // The rule asks no adult activities: the per-person arrays are empty (see StateOptions).
+  } else if (c.offers) {
     let st_ = -1;
     let sm = -1;
     for (let m = 0; m < n; m++) {

@@ -116,6 +116,7 @@ function adultEmployment(c: CycleContext, h: number): void {
   const base = c.base;
   const n = st.used[h] as number;
   const { alive, birthMonth, trainingHours, male } = st;
+  const training = c.adultActivities; // without adult activities there are no training hours (and no array)
   let se = -1; // the employment stream (month 0: the propensity persists), computed on first use
   let adults = 0;
   let employed = 0;
@@ -125,7 +126,7 @@ function adultEmployment(c: CycleContext, h: number): void {
     const age = Math.floor((t - (birthMonth[i] as number)) / 12);
     if (age < 18 || age > 64) continue;
     if (se < 0) se = c.rng.stream(Purpose.employment, h, 0);
-    const completed = Math.min(1, (trainingHours[i] as number) / b.trainingCourseHours);
+    const completed = training ? Math.min(1, (trainingHours[i] as number) / b.trainingCourseHours) : 0;
     const rate = (male[i] === 1 ? b.adultEmploymentRate[0] : b.adultEmploymentRate[1]) + b.trainingEmploymentEffect * completed;
     adults++;
     if (c.rng.uniformAt(se, m) < rate) employed++;
