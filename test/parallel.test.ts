@@ -73,15 +73,21 @@ describe("allocation in the monthly loop", () => {
   // Bytes allocated on the V8 heap from the end of month 0 to the end of the last month,
   // reconstructed from the GC's accounting (bench/measure.ts): exact, not live-heap sampling.
   // Fixed costs (code compiled late, per-month objects) are cancelled by taking the slope
-  // between two population sizes over the same months, after a warm-up run of each.
+  // between two population sizes over the same months. Code that runs once per locality or
+  // per birth is optimised by V8 only after a few runs (until then it allocates whatever it
+  // computes), so two warm-up pairs come first; a one-off cost in one run (code compiled or
+  // thrown away late) moves one slope by ±2 bytes, so the result is the median of five.
   const months = 12;
-  function loop(households: number, extraPerPerson = 0): { bytes: number; personMonths: number } {
+  const mexico = { start: "1997-09", preset: "mexico-rural-1997", rule: "progresa" } as const;
+  const indonesia = { preset: "indonesia-2020", rule: "pkh" } as const;
+  type Setting = { readonly start?: string; readonly preset: string; readonly rule: string };
+  function loop(setting: Setting, households: number, extraPerPerson = 0): { bytes: number; personMonths: number } {
     const scenario = parseScenario({
       seed: "allocation",
       months,
-      start: "1997-09",
-      population: { preset: "mexico-rural-1997", households },
-      programme: { rule: { kind: "progresa" } },
+      ...(setting.start ? { start: setting.start } : {}),
+      population: { preset: setting.preset, households },
+      programme: { rule: { kind: setting.rule } },
     });
     const population = createPopulation(scenario);
     const probe = loopAllocationProbe(months);
@@ -101,33 +107,35 @@ describe("allocation in the monthly loop", () => {
     if (!measured) throw new Error("the probe measured nothing");
     return { bytes: measured.bytes, personMonths: population.personCount * measured.months };
   }
-  function bytesPerPersonMonth(extraPerPerson = 0): number {
-    loop(1000, extraPerPerson);
-    loop(3000, extraPerPerson);
-    const small = loop(1000, extraPerPerson);
-    const large = loop(3000, extraPerPerson);
-    return (large.bytes - small.bytes) / (large.personMonths - small.personMonths);
+  function bytesPerPersonMonth(setting: Setting, extraPerPerson = 0): number {
+    for (let k = 0; k < 2; k++) {
+      loop(setting, 1000, extraPerPerson);
+      loop(setting, 3000, extraPerPerson);
+    }
+    const slopes: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const small = loop(setting, 1000, extraPerPerson);
+      const large = loop(setting, 3000, extraPerPerson);
+      slopes.push((large.bytes - small.bytes) / (large.personMonths - small.personMonths));
+    }
+    return slopes.sort((x, y) => x - y)[2] as number;
   }
 
   it("measures allocation per person-month: one object per person and month shows up", () => {
-    const without = bytesPerPersonMonth();
-    const withObjects = bytesPerPersonMonth(1);
+    const without = bytesPerPersonMonth(mexico);
+    const withObjects = bytesPerPersonMonth(mexico, 1);
     // An object { i } takes 32 bytes, its array slot 8 more, and the array's growth some more: about 55 here.
     expect(withObjects - without).toBeGreaterThan(20);
     expect(withObjects - without).toBeLessThan(120);
   });
 
-  it("stays below 256 bytes per person-month (regression guard while the loop still allocates)", () => {
-    expect(bytesPerPersonMonth()).toBeLessThan(256);
+  // Target of issue 6: no per-person allocation in the monthly loop (< 1 byte per person-month;
+  // one object per household and month would already be ≥ 3).
+  it("allocates less than 1 byte per person-month: Mexico, Progresa", () => {
+    expect(bytesPerPersonMonth(mexico)).toBeLessThan(1);
   });
 
-  // Target of issue 6: no per-person allocation in the monthly loop (< 1 byte per person-month;
-  // one object per household and month would already be ≥ 3). Today the loop allocates about
-  // 150 bytes per person-month (rule offers and their condition arrays, boxed doubles in the
-  // phases; see docs/performance.md), so this is declared as failing: when the hot-loop work
-  // removes those allocations, vitest reports this test as unexpectedly passing — then turn
-  // `it.fails` into `it`.
-  it.fails("allocates less than 1 byte per person-month (target: no per-person allocation)", () => {
-    expect(bytesPerPersonMonth()).toBeLessThan(1);
+  it("allocates less than 1 byte per person-month: Indonesia, PKH", () => {
+    expect(bytesPerPersonMonth(indonesia)).toBeLessThan(1);
   });
 });

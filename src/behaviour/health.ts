@@ -27,10 +27,14 @@ export function visitUtility(
   atStakeLcu: number,
   resourcesLcu: number,
 ): number {
+  // Both effects are read whether or not they apply: a read that first runs after V8 has
+  // optimised the caller (nobody is ill "last month" in the first month) makes it start over.
+  const pregnancyEffect = b.visitPregnancy;
+  const illnessEffect = b.visitIllness;
   return (
     (b.visitIntercepts[group] as number) +
-    (pregnant ? b.visitPregnancy : 0) +
-    (illLastMonth ? b.visitIllness : 0) +
+    (pregnant ? pregnancyEffect : 0) +
+    (illLastMonth ? illnessEffect : 0) +
     b.visitIncomeEffect * logRatio -
     b.visitDistanceCostPerKm * clinicKm +
     (b.visitPriceEffect * atStakeLcu) / resourcesLcu

@@ -169,6 +169,8 @@ export class CycleContext {
   childEarnings = 0;
   /** Unconditional amount labelled "education" this month (labelling), local currency. */
   labelled = 0;
+  /** The labelled amount's pull per school-age child (I5), added to each child's school stake, local currency. */
+  labelledPerChild = 0;
   /** Net informal receipts this month (received − given), local currency. */
   informalNet = 0;
   /** Spillover group of the household this month (see SpillGroup). */
@@ -194,6 +196,8 @@ export class CycleContext {
   logConsumptionRatio = 0;
   /** The household's counts of the welfare phase, for the record. */
   readonly tally = new WelfareTally();
+  /** The phases' normal draws, written by `RandomStreams.normalInto` (scratch: a newborn takes three). */
+  readonly draws = new Float64Array(3);
   /** The per-member arrays below are zero from this slot on (assess clears only what the last beneficiary wrote). */
   stakeSlots = 0;
   /** Per member: conditional amount secured by attending school this month (marginal, after the cap). */

@@ -123,7 +123,8 @@ export interface StartOptions {
    * 24 bytes per person slot less (about 45 per person), for the largest runs. The population
    * then changes with the run and cannot serve another (a later run with it throws), and what
    * is computed from its person arrays afterwards (e.g. `baselineWelfareDeciles`) is wrong.
-   * A population the run creates itself (none given) is always adopted.
+   * Also for a population the run creates itself (none given): `run.population` then changes
+   * with the run. (`simulate` without a population adopts the one it creates.)
    */
   readonly adoptPopulation?: boolean;
 }
@@ -245,7 +246,7 @@ export class Run {
   static start(scenario: ResolvedScenario, population?: Population, households?: ArrayLike<number>, observe?: Observer, options: StartOptions = {}): Run {
     checkMemory(scenario);
     const pop = population ?? createPopulation(scenario);
-    const adopt = population === undefined || options.adoptPopulation === true;
+    const adopt = options.adoptPopulation === true;
     const run = Run.build(scenario, pop, households ? Int32Array.from(households) : null, observe, null, adopt);
     run.cycle.initialise(run.list());
     return run;
@@ -269,7 +270,7 @@ export class Run {
       throw new Error("Run.resume: the rebuilt population does not match the checkpoint's (different library version or population)");
     }
     const households = checkpoint.households === null ? null : new Int32Array(base64ToBytes(checkpoint.households).buffer);
-    const run = Run.build(scenario, population, households, options.observe, checkpoint, options.population === undefined);
+    const run = Run.build(scenario, population, households, options.observe, checkpoint, false);
     return run;
   }
 

@@ -169,6 +169,8 @@ export function finishRun(
  */
 export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const scenario = parseScenario(input);
-  const run = Run.start(scenario, options.population, undefined, options.observe, { adoptPopulation: options.adoptPopulation === true }).advance();
+  // A population simulate creates serves this run only: adopt it (no copy of its person arrays).
+  const adopt = options.population === undefined || options.adoptPopulation === true;
+  const run = Run.start(scenario, options.population, undefined, options.observe, { adoptPopulation: adopt }).advance();
   return finishRun(run.shard(), run.population, { householdOutcomes: options.householdOutcomes });
 }

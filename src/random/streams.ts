@@ -62,14 +62,37 @@ export type PurposeCode = (typeof Purpose)[keyof typeof Purpose];
 export type Seed = string | number;
 
 // 32-bit avalanche mix (the "lowbias32" finaliser family): every input bit
-// affects every output bit, so nearby keys give unrelated outputs.
+// affects every output bit, so nearby keys give unrelated outputs. The result is
+// the 32 bits as a signed integer, which V8 keeps as a small integer wherever it
+// goes (an unsigned one of 2^31 or more is a heap-allocated double whenever it
+// crosses a call that V8 does not inline).
 function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return x ^ (x >>> 16);
+}
+
+/** The 32 random bits at position `counter` of a stream, as a signed integer (see {@link RandomStreams.uniformAt}). */
+function drawBits(stream: number, counter: number): number {
+  // A counter hashed within the stream: SplitMix-style Weyl step, then a full avalanche.
+  return mix32((stream + Math.imul(counter + 1, 0x9e3779b9)) | 0);
+}
+
+// Acklam's rational approximation of the inverse normal CDF: the central region's
+// coefficients (a, b) and the region's bounds, [P_LOW, 1 − P_LOW].
+const A1 = -39.69683028665376, A2 = 220.9460984245205, A3 = -275.9285104469687;
+const A4 = 138.357751867269, A5 = -30.66479806614716, A6 = 2.506628277459239;
+const B1 = -54.47609879822406, B2 = 161.5858368580409, B3 = -155.6989798598866;
+const B4 = 66.80131188771972, B5 = -13.28068155288572;
+const P_LOW = 0.02425;
+
+/**
+ * The uniform draw in the open interval (0, 1) given by 32 random bits (signed or unsigned):
+ * (bits as an unsigned integer + 0.5) / 2^32, with 32-bit resolution, never exactly 0 or 1.
+ * See {@link RandomStreams.bitsAt}.
+ */
+export function uniformOf(bits: number): number {
+  return ((bits >>> 0) + 0.5) / 4294967296;
 }
 
 /** Purpose codes 0 … PURPOSE_TABLE_SIZE − 1 have their first mixing step precomputed. */
@@ -105,7 +128,7 @@ export class RandomStreams {
    * {@link PURPOSE_TABLE_SIZE}, computed once: it depends only on the key and the purpose,
    * so a stream handle costs two mixes instead of three (same values).
    */
-  private readonly purposeHash: Uint32Array;
+  private readonly purposeHash: Int32Array;
   /** {@link RandomStreams.key1} as a signed 32-bit integer: the same bits for `^`, but a small integer for V8 (no boxed double to convert on every stream). */
   private readonly key1Bits: number;
 
@@ -115,21 +138,22 @@ export class RandomStreams {
     this.key0 = prng.int32() >>> 0;
     this.key1 = prng.int32() >>> 0;
     this.key1Bits = this.key1 | 0;
-    this.purposeHash = new Uint32Array(PURPOSE_TABLE_SIZE);
+    this.purposeHash = new Int32Array(PURPOSE_TABLE_SIZE);
     for (let p = 0; p < PURPOSE_TABLE_SIZE; p++) this.purposeHash[p] = purposeMix(this.key0, p);
   }
 
   /**
    * A stream handle for one (purpose, unit, month); pass it to
-   * {@link RandomStreams.uniformAt} with a counter. Cheap: three mixes.
+   * {@link RandomStreams.uniformAt} with a counter. Cheap: two mixes. The handle is
+   * a signed 32-bit integer (any of the 2^32, negative ones included), so that V8
+   * never has to allocate it on the heap.
    * @param purpose a {@link Purpose} code
    * @param unit household or locality index (0 … 2^31)
    * @param month month index from the scenario start (population creation uses 0)
    */
   stream(purpose: PurposeCode, unit: number, month: number): number {
-    let h = purpose < PURPOSE_TABLE_SIZE ? (this.purposeHash[purpose] as number) : purposeMix(this.key0, purpose);
-    h = mix32(h ^ this.key1Bits ^ Math.imul(unit + 1, 0x85ebca6b));
-    return mix32(h ^ Math.imul(month + 0x10000, 0xc2b2ae35));
+    const h = purpose < PURPOSE_TABLE_SIZE ? (this.purposeHash[purpose] as number) : purposeMix(this.key0, purpose);
+    return mix32(mix32(h ^ this.key1Bits ^ Math.imul(unit + 1, 0x85ebca6b)) ^ Math.imul(month + 0x10000, 0xc2b2ae35));
   }
 
   /**
@@ -137,14 +161,46 @@ export class RandomStreams {
    * with 32-bit resolution. Random access: draws can be taken in any order.
    */
   uniformAt(stream: number, counter: number): number {
-    // A counter hashed within the stream (SplitMix-style Weyl step, then a full
-    // avalanche): 32 bits of resolution, never exactly 0 or 1.
-    return (mix32((stream + Math.imul(counter + 1, 0x9e3779b9)) | 0) + 0.5) / 4294967296;
+    return uniformOf(drawBits(stream, counter));
+  }
+
+  /**
+   * The 32 random bits at position `counter` of a stream, as a signed integer:
+   * `uniformOf(bitsAt(stream, counter))` is exactly `uniformAt(stream, counter)`. The
+   * monthly loop draws this way: a double returned from a call that V8 does not inline
+   * is allocated on the heap, a small integer never is, and `uniformOf` (a few bytes of
+   * bytecode, calling nothing) is inlined wherever it runs often.
+   */
+  bitsAt(stream: number, counter: number): number {
+    return drawBits(stream, counter);
   }
 
   /** Standard normal draw at position `counter` of a stream (one uniform, inverse CDF). */
   normalAt(stream: number, counter: number): number {
     return inverseNormalCdf(this.uniformAt(stream, counter));
+  }
+
+  /**
+   * {@link RandomStreams.normalAt}'s draw, written into `out[at]`: the form the monthly loop
+   * uses. No floating-point number crosses a call here (V8 allocates a double passed to or
+   * returned from a call it does not inline on the heap), so a draw allocates nothing whether
+   * or not V8 inlines this function into its caller.
+   */
+  normalInto(stream: number, counter: number, out: Float64Array, at: number): void {
+    const p = uniformOf(drawBits(stream, counter));
+    if (p < P_LOW || p > 1 - P_LOW) {
+      this.normalTailInto(stream, counter, out, at); // one draw in 20, out of line
+      return;
+    }
+    // The central region of inverseNormalCdf, written out (a call would box p and the result).
+    const q = p - 0.5;
+    const r = q * q;
+    out[at] = ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) / (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1);
+  }
+
+  /** The tails of {@link RandomStreams.normalInto}. */
+  private normalTailInto(stream: number, counter: number, out: Float64Array, at: number): void {
+    out[at] = inverseNormalTail(this.uniformAt(stream, counter));
   }
 
   /** Convenience: uniform draw for (purpose, unit, month, counter) in (0, 1). */
@@ -167,26 +223,22 @@ export class RandomStreams {
  * @example inverseNormalCdf(0.975) // ≈ 1.959964
  */
 export function inverseNormalCdf(p: number): number {
-  // The central region (95% of draws) here; the tails in their own function, so that
-  // this one stays small enough for V8 to inline into the phases.
-  if (p < 0.02425 || p > 1 - 0.02425) return inverseNormalTail(p);
-  const a1 = -39.69683028665376, a2 = 220.9460984245205, a3 = -275.9285104469687;
-  const a4 = 138.357751867269, a5 = -30.66479806614716, a6 = 2.506628277459239;
-  const b1 = -54.47609879822406, b2 = 161.5858368580409, b3 = -155.6989798598866;
-  const b4 = 66.80131188771972, b5 = -13.28068155288572;
+  // The tails in a function of their own, so that this one stays small enough for V8 to
+  // inline. The unary plus tells V8 the tail's result is a number: without it, V8 boxes the
+  // central result on the heap.
+  if (p < P_LOW || p > 1 - P_LOW) return +inverseNormalTail(p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) /
-    (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+  return ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) / (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1);
 }
 
-/** The tails of {@link inverseNormalCdf}: p below 0.02425 or above 1 − 0.02425. */
+/** The tails of {@link inverseNormalCdf}: p below P_LOW = 0.02425 or above 1 − P_LOW. */
 function inverseNormalTail(p: number): number {
   const c1 = -0.007784894002430293, c2 = -0.3223964580411365, c3 = -2.400758277161838;
   const c4 = -2.549732539343734, c5 = 4.374664141464968, c6 = 2.938163982698783;
   const d1 = 0.007784695709041462, d2 = 0.3224671290700398, d3 = 2.445134137142996;
   const d4 = 3.754408661907416;
-  if (p < 0.02425) {
+  if (p < P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
   }

@@ -15,6 +15,57 @@ export type PkhComponent =
   | "disability"
   | "elderly";
 
+/** The member components in order of precedence: a tie between two goes to the earlier. */
+const PKH_COMPONENT_ORDER: readonly PkhComponent[] = Object.freeze([
+  "pregnant",
+  "earlyChildhood",
+  "primary",
+  "juniorSecondary",
+  "seniorSecondary",
+  "disability",
+  "elderly",
+]);
+
+/** Index of each component in {@link PKH_COMPONENT_ORDER}. */
+const PkhCode = {
+  pregnant: 0,
+  earlyChildhood: 1,
+  primary: 2,
+  juniorSecondary: 3,
+  seniorSecondary: 4,
+  disability: 5,
+  elderly: 6,
+} as const;
+
+/**
+ * The PKH writer's per-household scratch: the counted members, each one's component code,
+ * amount and health window, and the order they are offered in. Typed arrays reused household
+ * after household (grown when a household has more slots), so a call allocates nothing.
+ */
+class PkhScratch {
+  /** Member slot of each counted member. */
+  member = new Int32Array(0);
+  /** Its best component, an index into {@link PKH_COMPONENT_ORDER}. */
+  component = new Uint8Array(0);
+  /** Its amount, rupiah per month. */
+  amount = new Float64Array(0);
+  /** Its health window in months, or 0 for the attendance condition. */
+  window = new Int32Array(0);
+  /** Counted members in the order they are offered (indices into the arrays above). */
+  order = new Int32Array(0);
+
+  /** Make room for `slots` members. */
+  reserve(slots: number): void {
+    if (slots <= this.member.length) return;
+    const n = Math.max(slots, 2 * this.member.length, 8);
+    this.member = new Int32Array(n);
+    this.component = new Uint8Array(n);
+    this.amount = new Float64Array(n);
+    this.window = new Int32Array(n);
+    this.order = new Int32Array(n);
+  }
+}
+
 /** PKH amounts of one schedule year, rupiah per year. */
 export interface PkhAmounts {
   /** Per member component, rupiah per eligible member per year. */
@@ -172,66 +223,63 @@ export function pkh(options: PkhOptions = {}): TransferRule {
   const fixedMonthly = fixedPerYear / 12;
   const remoteFixedMonthly = remoteFixedPerYear / 12;
   const windows = PKH_HEALTH_WINDOW_MONTHS;
+  const amountOf = Float64Array.from(PKH_COMPONENT_ORDER, (component) => monthly[component]);
   // Scratch of one call: each member's best component (reused; rules are called one household at a time).
-  const members: number[] = [];
-  const components: PkhComponent[] = [];
-  const amounts: number[] = [];
-  const windowsOf: number[] = [];
-  const order: number[] = [];
+  const scratch = new PkhScratch();
 
   return writingRule({ name: `pkh ${year}`, payment }, (household, _month, out) => {
-    members.length = 0;
-    components.length = 0;
-    amounts.length = 0;
-    windowsOf.length = 0;
+    scratch.reserve(household.slots);
+    const { member: members, component: components, amount: amounts, window: windowsOf, order } = scratch;
+    let count = 0;
     for (let m = 0; m < household.slots; m++) {
       if (!household.alive(m)) continue;
       const age = household.age(m);
-      // Best component of this member: amount, name, and the condition that goes with it.
-      let component: PkhComponent | undefined;
+      // Best component of this member: amount, component code, and the condition that goes with it.
+      let component = -1;
       let amount = 0;
       let window = 0; // health window in months; 0 = attendance condition instead
-      if (household.pregnant(m) && monthly.pregnant > amount) {
-        component = "pregnant";
-        amount = monthly.pregnant;
+      if (household.pregnant(m) && (amountOf[PkhCode.pregnant] as number) > amount) {
+        component = PkhCode.pregnant;
+        amount = amountOf[PkhCode.pregnant] as number;
         window = windows.pregnant;
       }
       const grade = household.schoolGrade(m);
       const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
-      if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
-        component = "earlyChildhood";
-        amount = monthly.earlyChildhood;
+      if (!schoolChild && age <= 6 && (amountOf[PkhCode.earlyChildhood] as number) > amount) {
+        component = PkhCode.earlyChildhood;
+        amount = amountOf[PkhCode.earlyChildhood] as number;
         window = windows.earlyChildhood;
       }
       if (schoolChild) {
-        const level: PkhComponent = grade <= 6 ? "primary" : grade <= 9 ? "juniorSecondary" : "seniorSecondary";
-        if (monthly[level] > amount) {
+        const level = grade <= 6 ? PkhCode.primary : grade <= 9 ? PkhCode.juniorSecondary : PkhCode.seniorSecondary;
+        if ((amountOf[level] as number) > amount) {
           component = level;
-          amount = monthly[level];
+          amount = amountOf[level] as number;
           window = 0;
         }
       }
-      if (household.disabled(m) && monthly.disability > amount) {
-        component = "disability";
-        amount = monthly.disability;
+      if (household.disabled(m) && (amountOf[PkhCode.disability] as number) > amount) {
+        component = PkhCode.disability;
+        amount = amountOf[PkhCode.disability] as number;
         window = windows.disability;
       }
-      if (age >= elderlyMinAge && monthly.elderly > amount) {
-        component = "elderly";
-        amount = monthly.elderly;
+      if (age >= elderlyMinAge && (amountOf[PkhCode.elderly] as number) > amount) {
+        component = PkhCode.elderly;
+        amount = amountOf[PkhCode.elderly] as number;
         window = windows.elderly;
       }
-      if (component === undefined) continue;
-      members.push(m);
-      components.push(component);
-      amounts.push(amount);
-      windowsOf.push(window);
+      if (component < 0) continue;
+      members[count] = m;
+      components[count] = component;
+      amounts[count] = amount;
+      windowsOf[count] = window;
+      count++;
     }
     // Over the member cap: the largest amounts, ties in member order (a stable sort by amount, descending).
-    order.length = 0;
-    for (let k = 0; k < members.length; k++) order.push(k);
-    if (members.length > memberCap) {
-      for (let a = 1; a < order.length; a++) {
+    for (let k = 0; k < count; k++) order[k] = k;
+    let counted = count;
+    if (count > memberCap) {
+      for (let a = 1; a < count; a++) {
         const k = order[a] as number;
         let b = a - 1;
         while (b >= 0 && (amounts[order[b] as number] as number) < (amounts[k] as number)) {
@@ -240,17 +288,17 @@ export function pkh(options: PkhOptions = {}): TransferRule {
         }
         order[b + 1] = k;
       }
-      order.length = memberCap;
+      counted = memberCap;
     }
     const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedMonthly : fixedMonthly;
-    const offers = order.length + (fixed > 0 ? 1 : 0);
+    const offers = counted + (fixed > 0 ? 1 : 0);
     // Family development sessions: every offer also needs the caregiver at the month's session.
     const session = familyDevelopmentSessions && offers > 0 ? caregiver(household) : -1;
-    for (let j = 0; j < order.length; j++) {
+    for (let j = 0; j < counted; j++) {
       const k = order[j] as number;
       const m = members[k] as number;
       const window = windowsOf[k] as number;
-      out.offer(components[k] as PkhComponent, amounts[k] as number, m, undefined);
+      out.offer(PKH_COMPONENT_ORDER[components[k] as number] as PkhComponent, amounts[k] as number, m, undefined);
       if (window === 0) out.condition(ConditionCode.schoolAttendance, m, minAttendance);
       else out.condition(ConditionCode.healthVisits, m, window);
       writeMeetingCondition(session, out);

@@ -1,6 +1,6 @@
 import { belowLogistic } from "../../behaviour/logistic.js";
 import { GLOBAL_BASE, GlobalField, RATE_SCALE } from "../../outcomes/layout.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 
 const G = GlobalField;
@@ -31,9 +31,9 @@ export function adultActivities(c: CycleContext, h: number): void {
       if (st.alive[i] !== 1) continue;
       const hours = c.trainingRequired[m] as number;
       if (hours > 0) {
-        if (st_ < 0) st_ = c.rng.stream(Purpose.training, h, c.t);
+        if (st_ === -1) st_ = c.rng.stream(Purpose.training, h, c.t);
         const v = b.trainingIntercept - b.trainingHourCost * hours + (b.trainingPriceEffect * (c.trainingStake[m] as number)) / c.resources;
-        if (belowLogistic(c.rng.uniformAt(st_, m), v)) {
+        if (belowLogistic(uniformOf(c.rng.bitsAt(st_, m)), v)) {
           st.activity[i] = 1;
           st.trainingHours[i] = (st.trainingHours[i] as number) + hours;
           st.householdTrainingHours[h] = (st.householdTrainingHours[h] as number) + hours;
@@ -42,9 +42,9 @@ export function adultActivities(c: CycleContext, h: number): void {
         }
       }
       if ((c.meetingOffered[m] as number) > 0) {
-        if (sm < 0) sm = c.rng.stream(Purpose.meetings, h, c.t);
+        if (sm === -1) sm = c.rng.stream(Purpose.meetings, h, c.t);
         const v = b.meetingIntercept + (b.meetingPriceEffect * (c.meetingStake[m] as number)) / c.resources;
-        if (belowLogistic(c.rng.uniformAt(sm, m), v)) {
+        if (belowLogistic(uniformOf(c.rng.bitsAt(sm, m)), v)) {
           st.activity[i] = (st.activity[i] as number) | 2;
           attendedMeeting = true;
           c.add(GLOBAL_BASE + G.meetingAttendees, 1);

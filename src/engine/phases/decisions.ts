@@ -1,7 +1,7 @@
 import { healthAgeGroup, visitUtility } from "../../behaviour/health.js";
 import { belowLogistic } from "../../behaviour/logistic.js";
 import { ageIndex, attendanceUtility, enrolmentUtility, schoolEntryAge } from "../../behaviour/schooling.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 import { LAST_GRADE } from "./schoolYear.js";
 import { peerBand, peerTerm } from "../../social/peers.js";
@@ -15,34 +15,22 @@ import { peerBand, peerTerm } from "../../social/peers.js";
  * all transfers as income through the resources term.
  */
 export function decisions(c: CycleContext, h: number): void {
+  labelling(c, h);
+  if (c.transition) enrolment(c, h);
   schooling(c, h);
   clinicVisits(c, h);
 }
 
 /**
- * S1, S2, S4 for the children 5–17 (and the end of schooling at 18): enrolment at
- * a school-year start, attendance or work, dropout; child earnings into the context.
- * Every living member's attendance and work are reset first.
+ * Labelling (I5): an education-labelled amount per school-age child, weighted by the
+ * label's pull, into `c.labelledPerChild` (it adds to each child's stake).
  */
-function schooling(c: CycleContext, h: number): void {
+function labelling(c: CycleContext, h: number): void {
   const st = c.state;
-  const rng = c.rng;
   const b = c.b;
   const t = c.t;
-  const hh = c.population.households;
   const base = c.base;
   const n = st.used[h] as number;
-  const x = c.logResources;
-  const resources = c.resources;
-  const schoolMonth = c.ctx.schoolMonth;
-  const transition = c.transition;
-  // Streams of the children's draws are computed on first use (−1: not yet; streams are non-negative).
-  let se = -1;
-  let sa = -1;
-  let sw = -1;
-  let sd = -1;
-  const locality = hh.locality[h] as number;
-  // Labelling (I5): an education-labelled amount per school-age child, weighted by the label's pull.
   let labelledPerChild = 0;
   if (c.labelled > 0 && b.labelPull > 0) {
     let kids = 0;
@@ -52,64 +40,136 @@ function schooling(c: CycleContext, h: number): void {
     }
     if (kids > 0) labelledPerChild = (b.labelPull * c.labelled) / kids;
   }
-  let childEarnings = 0;
+  c.labelledPerChild = labelledPerChild;
+}
+
+/**
+ * S1 at a school-year start: each child of school age (by {@link schoolEntryAge}, 6–17) who
+ * has not completed the last grade decides whether to enrol in the next grade; members
+ * older than 17 leave school. A function of its own, run only in the transition month, so
+ * that the monthly decisions stay small enough for V8 to inline their draws.
+ */
+function enrolment(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const b = c.b;
+  const t = c.t;
+  const hh = c.population.households;
+  const base = c.base;
+  const n = st.used[h] as number;
+  const x = c.logResources;
+  const resources = c.resources;
+  const labelledPerChild = c.labelledPerChild;
+  const locality = hh.locality[h] as number;
+  let se = -1; // the enrolment stream, computed on first use (a handle that happens to be −1 is merely computed again)
   for (let m = 0; m < n; m++) {
     const i = base + m;
     if (st.alive[i] !== 1) continue;
     const ageMonths = t - (st.birthMonth[i] as number);
     const age = Math.floor(ageMonths / 12);
+    if (age > 17) {
+      st.enrolled[i] = 0; // leaves school with adulthood
+      continue;
+    }
+    if (age < 5) continue;
+    const done = st.gradesCompleted[i] as number;
+    const entryAge = schoolEntryAge(ageMonths);
+    if (done >= LAST_GRADE || entryAge < 6 || entryAge > 17) continue;
+    const stake = (c.schoolStake[m] as number) + labelledPerChild;
+    const peers = peerTerm(c, locality, peerBand(age));
+    const next = done + 1;
+    const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
+    const v =
+      enrolmentUtility(b, entryAge, st.male[i] === 1, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, st.schoolTaste[i] as number) + peers;
+    if (se === -1) se = rng.stream(Purpose.enrolment, h, t);
+    st.enrolled[i] = belowLogistic(uniformOf(rng.bitsAt(se, m)), v) ? 1 : 0;
+  }
+}
+
+/**
+ * S2, S4 for the enrolled children 5–17 each month: attendance or part-time work, dropout
+ * after two irregular months; an out-of-school child 6–17 may work full-time. Child
+ * earnings into the context. Every living member's attendance and work are reset first.
+ */
+function schooling(c: CycleContext, h: number): void {
+  const st = c.state;
+  const rng = c.rng;
+  const b = c.b;
+  const t = c.t;
+  const base = c.base;
+  const n = st.used[h] as number;
+  const x = c.logResources;
+  const resources = c.resources;
+  const schoolMonth = c.ctx.schoolMonth;
+  const labelledPerChild = c.labelledPerChild;
+  // Streams of the children's draws are computed on first use (−1: not yet; a handle that
+  // happens to be −1 is merely computed again, with the same value).
+  let sa = -1;
+  let sw = -1;
+  let sd = -1;
+  const locality = c.population.households.locality[h] as number;
+  let childEarnings = 0;
+  for (let m = 0; m < n; m++) {
+    const i = base + m;
+    if (st.alive[i] !== 1) continue;
+    const age = Math.floor((t - (st.birthMonth[i] as number)) / 12);
     st.attendance[i] = 0;
     st.work[i] = 0;
-    if (age >= 5 && age <= 17) {
-      const male = st.male[i] === 1;
-      const done = st.gradesCompleted[i] as number;
-      const taste = st.schoolTaste[i] as number;
-      const stake = (c.schoolStake[m] as number) + labelledPerChild;
-      const peers = peerTerm(c, locality, peerBand(age));
-      const entryAge = schoolEntryAge(ageMonths);
-      if (transition && done < LAST_GRADE && entryAge >= 6 && entryAge <= 17) {
-        const next = done + 1;
-        const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
-        const v = enrolmentUtility(b, entryAge, male, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, taste) + peers;
-        if (se < 0) se = rng.stream(Purpose.enrolment, h, t);
-        st.enrolled[i] = belowLogistic(rng.uniformAt(se, m), v) ? 1 : 0;
-      }
-      const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
-      if (st.enrolled[i] === 1) {
-        if (schoolMonth) {
-          if (sa < 0) sa = rng.stream(Purpose.attendance, h, t);
-          const regular = belowLogistic(rng.uniformAt(sa, 2 * m), attendanceUtility(b, age, x, stake, resources, taste) + peers);
-          const range = regular ? b.regularAttendance : b.irregularAttendance;
-          const share = range[0] + (range[1] - range[0]) * rng.uniformAt(sa, 2 * m + 1);
-          st.attendance[i] = share;
-          st.attendanceSum[i] = (st.attendanceSum[i] as number) + share;
-          st.attendanceMonths[i] = (st.attendanceMonths[i] as number) + 1;
-          if (regular) {
-            st.irregularStreak[i] = 0;
-          } else {
-            st.work[i] = 1;
-            childEarnings += b.partTimeWageShare * wage;
-            const streak = Math.min(255, (st.irregularStreak[i] as number) + 1);
-            st.irregularStreak[i] = streak;
-            if (streak >= 2) {
-              if (sd < 0) sd = rng.stream(Purpose.dropout, h, t);
-              if (rng.uniformAt(sd, m) < b.dropoutAfterTwoIrregular) st.enrolled[i] = 0;
-            }
-          }
-        }
-      } else if (age >= 6) {
-        const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
-        if (sw < 0) sw = rng.stream(Purpose.childWork, h, t);
-        if (rng.uniformAt(sw, m) < pw) {
-          st.work[i] = 2;
-          childEarnings += wage;
+    if (age < 5 || age > 17) continue;
+    const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
+    if (st.enrolled[i] === 1) {
+      if (schoolMonth) {
+        const taste = st.schoolTaste[i] as number;
+        const stake = (c.schoolStake[m] as number) + labelledPerChild;
+        const peers = peerTerm(c, locality, peerBand(age));
+        if (sa === -1) sa = rng.stream(Purpose.attendance, h, t);
+        const regular = belowLogistic(uniformOf(rng.bitsAt(sa, 2 * m)), attendanceUtility(b, age, x, stake, resources, taste) + peers);
+        const range = regular ? b.regularAttendance : b.irregularAttendance;
+        const share = range[0] + (range[1] - range[0]) * uniformOf(rng.bitsAt(sa, 2 * m + 1));
+        st.attendance[i] = share;
+        st.attendanceSum[i] = (st.attendanceSum[i] as number) + share;
+        st.attendanceMonths[i] = (st.attendanceMonths[i] as number) + 1;
+        if (regular) {
+          st.irregularStreak[i] = 0;
+        } else {
+          st.work[i] = 1;
+          childEarnings += b.partTimeWageShare * wage;
+          const streak = Math.min(255, (st.irregularStreak[i] as number) + 1);
+          st.irregularStreak[i] = streak;
+          // The second irregular month in a row may end in dropout. The draw is taken, and the
+          // enrolment written (unchanged unless the child drops out), for every irregular child:
+          // so this code runs from the first month, and V8, which throws away a function's
+          // optimised code when it meets code that never ran, compiles it from the start.
+          if (sd === -1) sd = rng.stream(Purpose.dropout, h, t);
+          const drop = dropsOut(c, sd, m);
+          st.enrolled[i] = streak >= 2 && drop ? 0 : 1;
         }
       }
-    } else if (transition && age > 17) {
-      st.enrolled[i] = 0; // leaves school with adulthood
+    } else if (age >= 6) {
+      if (sw === -1) sw = rng.stream(Purpose.childWork, h, t);
+      if (worksFullTime(c, sw, m, st.male[i] === 1, age)) {
+        st.work[i] = 2;
+        childEarnings += wage;
+      }
     }
   }
   c.childEarnings = childEarnings;
+}
+
+// The two draws below are taken for few children. V8 does not inline a call made less often than about
+// once in seven calls of the function it optimises, and a double returned from a call is allocated on
+// the heap; as functions of their own (integers in, a boolean out), inlined or not, they allocate nothing.
+
+/** S4: whether an out-of-school child (member `m`, stream `stream` of Purpose.childWork) works full-time this month. */
+function worksFullTime(c: CycleContext, stream: number, m: number, male: boolean, age: number): boolean {
+  const b = c.b;
+  const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
+  return uniformOf(c.rng.bitsAt(stream, m)) < pw;
+}
+
+/** S2: whether a child irregular two months in a row (member `m`, stream `stream` of Purpose.dropout) drops out. */
+function dropsOut(c: CycleContext, stream: number, m: number): boolean {
+  return uniformOf(c.rng.bitsAt(stream, m)) < c.b.dropoutAfterTwoIrregular;
 }
 
 /** H1 for every living member: a clinic visit this month, or one more month since the last. */
@@ -134,6 +194,6 @@ function clinicVisits(c: CycleContext, h: number): void {
     const pregnant = (pregnancy[i] as number) >= 0;
     let u = visitUtility(b, healthAgeGroup(ageMonths), pregnant, ill[i] === 1, x, clinicKm, healthStake[m] as number, resources);
     if (knowledge > 0 && (ageMonths < 72 || pregnant)) u += b.visitKnowledgeEffect * knowledge;
-    monthsSinceVisit[i] = belowLogistic(rng.uniformAt(sc, m), u) ? 0 : Math.min(255, (monthsSinceVisit[i] as number) + 1);
+    monthsSinceVisit[i] = belowLogistic(uniformOf(rng.bitsAt(sc, m)), u) ? 0 : Math.min(255, (monthsSinceVisit[i] as number) + 1);
   }
 }

@@ -1,5 +1,5 @@
 import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 
 /** Months of pregnancy. */
@@ -19,7 +19,7 @@ export function demography(c: CycleContext, h: number): void {
   const t = c.t;
   const base = c.base;
   const sm = rng.stream(Purpose.mortality, h, t);
-  let sf = -1; // the fertility stream, computed on first use (streams are non-negative)
+  let sf = -1; // the fertility stream, computed on first use (a handle that happens to be −1 is merely computed again)
   const n = st.used[h] as number; // newborns of this month (slots ≥ n) are counted below
   let living = 0;
   let ae = 0;
@@ -28,7 +28,7 @@ export function demography(c: CycleContext, h: number): void {
     if (st.alive[i] !== 1) continue;
     const ageMonths = t - (st.birthMonth[i] as number);
     const group = ageMonths < 12 ? 0 : ageMonths < 60 ? 1 : ageMonths < 180 ? 2 : ageMonths < 720 ? 3 : 4;
-    if (rng.uniformAt(sm, m) < (c.monthlyMortality[group] as number)) {
+    if (uniformOf(rng.bitsAt(sm, m)) < (c.monthlyMortality[group] as number)) {
       st.alive[i] = 0;
       st.enrolled[i] = 0;
       st.pregnancy[i] = -1;
@@ -40,14 +40,14 @@ export function demography(c: CycleContext, h: number): void {
     if (preg >= 0) {
       if (preg + 1 >= GESTATION) {
         st.pregnancy[i] = -1;
-        if (sf < 0) sf = rng.stream(Purpose.fertility, h, t);
+        if (sf === -1) sf = rng.stream(Purpose.fertility, h, t);
         birth(c, h, sf, m);
       } else {
         st.pregnancy[i] = preg + 1;
       }
     } else if (st.male[i] === 0 && ageMonths >= 180 && ageMonths < 540) {
-      if (sf < 0) sf = rng.stream(Purpose.fertility, h, t);
-      if (rng.uniformAt(sf, 2 * m) < c.monthlyConception) st.pregnancy[i] = 0;
+      if (sf === -1) sf = rng.stream(Purpose.fertility, h, t);
+      if (uniformOf(rng.bitsAt(sf, 2 * m)) < c.monthlyConception) st.pregnancy[i] = 0;
     }
     living++;
     ae += ageMonths < 180 ? c.p.childEquivalenceWeight : 1;
@@ -72,19 +72,22 @@ function birth(c: CycleContext, h: number, stream: number, mother: number): void
   st.used[h] = slot + 1;
   st.alive[i] = 1;
   st.birthMonth[i] = c.t;
-  st.male[i] = rng.uniformAt(stream, 2 * mother + 1) < MALE_SHARE_AT_BIRTH ? 1 : 0;
+  st.male[i] = uniformOf(rng.bitsAt(stream, 2 * mother + 1)) < MALE_SHARE_AT_BIRTH ? 1 : 0;
   st.gradesCompleted[i] = 0;
   st.enrolled[i] = 0;
   st.enrolledLastYear[i] = 0;
   st.repeats[i] = 0;
-  const potential = rng.normalAt(stream, 1002 + 3 * mother);
+  // The newborn's three normal draws, counters 1000–1002 + 3 × mother: height noise, taste, growth potential.
+  const draws = c.draws;
+  for (let k = 0; k < 3; k++) rng.normalInto(stream, 1000 + 3 * mother + k, draws, k);
+  const potential = draws[2] as number;
   st.hazPotential[i] = potential;
   st.haz[i] =
     c.b.hazAtBirth +
     c.b.hazConsumptionEffect * (st.lastLogConsumptionRatio[h] as number) +
     c.p.hazPotentialSd * potential +
-    c.b.hazBirthSd * rng.normalAt(stream, 1000 + 3 * mother);
-  st.schoolTaste[i] = rng.normalAt(stream, 1001 + 3 * mother);
+    c.b.hazBirthSd * (draws[0] as number);
+  st.schoolTaste[i] = draws[1] as number;
   st.monthsSinceVisit[i] = 0;
   st.pregnancy[i] = -1;
   st.disabled[i] = 0;

@@ -11,8 +11,8 @@ import { trainingEarningsFactor } from "./adults.js";
 export function economy(c: CycleContext, h: number): void {
   const st = c.state;
   const hh = c.population.households;
-  const shock =
-    c.p.idiosyncraticPersistence * (st.incomeShock[h] as number) + c.shockScale * c.rng.normalAt(c.rng.stream(Purpose.incomeShock, h, c.t), 0);
+  c.rng.normalInto(c.rng.stream(Purpose.incomeShock, h, c.t), 0, c.draws, 0);
+  const shock = c.p.idiosyncraticPersistence * (st.incomeShock[h] as number) + c.shockScale * (c.draws[0] as number);
   st.incomeShock[h] = shock;
   c.adultEarnings =
     (hh.incomeLcuPerMonth[h] as number) *

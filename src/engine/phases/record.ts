@@ -68,7 +68,9 @@ export function recordHousehold(c: CycleContext, segment: number): void {
   const adultFixed = Math.round(c.adultEarnings * scale);
   const totalFixed = Math.round(consumptionPerAe * c.adultEquivalents * scale);
   const poor = ratio < 1 ? living : 0;
-  if (c.t >= c.windowStart) c.state.windowConsumption[c.household]! += consumptionPerAe;
+  // Summed over the final window only; the addition runs every month (adding 0 before the window) so
+  // that V8 does not meet it for the first time, and throw away this function's optimised code, then.
+  c.state.windowConsumption[c.household]! += c.t >= c.windowStart ? consumptionPerAe : 0;
   const out = c.out;
   for (let pass = 0; pass < 2; pass++) {
     const d = distOffset(pass === 0 ? (c.decile[c.household] as number) : (c.remotenessGroup[c.household] as number), 0);

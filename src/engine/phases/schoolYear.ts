@@ -1,6 +1,6 @@
-import { belowLogistic } from "../../behaviour/logistic.js";
+import { logistic } from "../../behaviour/logistic.js";
 import { passLogit } from "../../behaviour/schooling.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 
 /** Highest grade a child can complete (end of upper secondary). */
@@ -25,7 +25,10 @@ export function schoolYearTransition(c: CycleContext, h: number): void {
     if (wasEnrolled) {
       const months = st.attendanceMonths[i] as number;
       const mean = months > 0 ? (st.attendanceSum[i] as number) / months : 0;
-      if (belowLogistic(rng.uniformAt(sp, m), passLogit(c.b, mean))) {
+      // u < logistic(·) exactly, as belowLogistic decides it, but with small helpers only: V8 inlines
+      // this function into the month's step (a school-year start is rare), often without room
+      // left for belowLogistic, whose doubles a call would box. One draw per pupil a year.
+      if (uniformOf(rng.bitsAt(sp, m)) < logistic(passLogit(c.b, mean))) {
         st.gradesCompleted[i] = Math.min(LAST_GRADE, (st.gradesCompleted[i] as number) + 1);
         st.repeats[i] = 0;
       } else {

@@ -1,5 +1,5 @@
 import { GLOBAL_BASE, GlobalField } from "../../outcomes/layout.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import { ConditionCode } from "../../rules/offerWriter.js";
 import type { CycleContext } from "../cycleContext.js";
 
@@ -82,9 +82,9 @@ export function settle(c: CycleContext, h: number): void {
         let reported = holds;
         if (!perfect) {
           const d = 4 * (16 * k + (j - a));
-          if (c.rng.uniformAt(sm, d) < mon.verificationProbability) {
+          if (uniformOf(c.rng.bitsAt(sm, d)) < mon.verificationProbability) {
             verified++;
-            reported = holds ? c.rng.uniformAt(sm, d + 1) >= mon.falseFailureRate : c.rng.uniformAt(sm, d + 2) < mon.falsePassRate;
+            reported = holds ? uniformOf(c.rng.bitsAt(sm, d + 1)) >= mon.falseFailureRate : uniformOf(c.rng.bitsAt(sm, d + 2)) < mon.falsePassRate;
           } else {
             reported = mon.unverified === "honour";
           }

@@ -1,7 +1,7 @@
 import { healthAgeGroup, illnessLogit, nextHaz } from "../../behaviour/health.js";
-import { belowLogistic, logWelfareRatio } from "../../behaviour/logistic.js";
+import { belowLogistic } from "../../behaviour/logistic.js";
 import { ChildField, childOffset, GLOBAL_BASE, GlobalField, RATE_SCALE, segmentBase } from "../../outcomes/layout.js";
-import { Purpose } from "../../random/streams.js";
+import { Purpose, uniformOf } from "../../random/streams.js";
 import type { CycleContext } from "../cycleContext.js";
 import { recordHousehold, recordSpillover } from "./record.js";
 import { countPeer } from "../../social/peers.js";
@@ -32,7 +32,9 @@ export function welfareAndRecord(c: CycleContext, h: number): void {
   // Real consumption at the locality's food prices (I3; factor 1 without local prices).
   const locality = c.population.households.locality[h] as number;
   const consumption = c.flags.prices ? spending * realConsumptionFactor(c, locality) : spending;
-  const xc = logWelfareRatio(consumption, c.adultEquivalents, c.z);
+  // logWelfareRatio(consumption, c.adultEquivalents, c.z), written out: V8 may inline this
+  // function into its caller without room left for the helper, and a call would box the doubles.
+  const xc = Math.log(Math.max(consumption / c.adultEquivalents, 0.05 * c.z) / c.z);
   st.lastLogConsumptionRatio[h] = xc;
   c.consumptionPerAe = consumption / c.adultEquivalents;
   c.logConsumptionRatio = xc;
@@ -68,7 +70,7 @@ function memberHealth(c: CycleContext, h: number): void {
     const ageMonths = t - (birthMonth[i] as number);
     const small = ageMonths < 60;
     const sinceVisit = monthsSinceVisit[i] as number;
-    const isIll = belowLogistic(rng.uniformAt(si, m), illnessLogit(b, healthAgeGroup(ageMonths), xc, sinceVisit < 6, small && (haz[i] as number) < -2));
+    const isIll = belowLogistic(uniformOf(rng.bitsAt(si, m)), illnessLogit(b, healthAgeGroup(ageMonths), xc, sinceVisit < 6, small && (haz[i] as number) < -2));
     ill[i] = isIll ? 1 : 0;
     if (isIll) tally.ill++;
     if (sinceVisit === 0) tally.visits++;
@@ -88,6 +90,7 @@ function growth(c: CycleContext, h: number): void {
   const knowledge = st.knowledge[h] as number;
   const tally = c.tally;
   const sg = c.rng.stream(Purpose.growth, h, t);
+  const draws = c.draws;
   const { alive, birthMonth, monthsSinceVisit, haz, hazPotential, ill } = st;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -96,7 +99,8 @@ function growth(c: CycleContext, h: number): void {
     if (ageMonths >= 60) continue;
     // Knowledge from community meetings shifts the growth target like a persistent potential (A4).
     const potential = c.p.hazPotentialSd * (hazPotential[i] as number) + (knowledge > 0 ? b.hazKnowledgeEffect * knowledge : 0);
-    const z = nextHaz(b, haz[i] as number, ageMonths, xc, potential, (monthsSinceVisit[i] as number) < 2, ill[i] === 1, c.rng.normalAt(sg, m));
+    c.rng.normalInto(sg, m, draws, 0);
+    const z = nextHaz(b, haz[i] as number, ageMonths, xc, potential, (monthsSinceVisit[i] as number) < 2, ill[i] === 1, draws[0] as number);
     haz[i] = z;
     tally.under5++;
     if (z < -2) tally.stunted++;
@@ -125,11 +129,11 @@ function adultEmployment(c: CycleContext, h: number): void {
     if (alive[i] !== 1) continue;
     const age = Math.floor((t - (birthMonth[i] as number)) / 12);
     if (age < 18 || age > 64) continue;
-    if (se < 0) se = c.rng.stream(Purpose.employment, h, 0);
+    if (se === -1) se = c.rng.stream(Purpose.employment, h, 0);
     const completed = training ? Math.min(1, (trainingHours[i] as number) / b.trainingCourseHours) : 0;
     const rate = (male[i] === 1 ? b.adultEmploymentRate[0] : b.adultEmploymentRate[1]) + b.trainingEmploymentEffect * completed;
     adults++;
-    if (c.rng.uniformAt(se, m) < rate) employed++;
+    if (uniformOf(c.rng.bitsAt(se, m)) < rate) employed++;
   }
   c.add(GLOBAL_BASE + GlobalField.adults, adults);
   c.add(GLOBAL_BASE + GlobalField.employedAdults, employed);
