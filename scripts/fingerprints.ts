@@ -12,7 +12,9 @@ import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { dist: { type: "boolean", default: false } } });
-const lib = (values.dist ? await import("../dist/index.js") : await import("../src/index.js")) as typeof import("../src/index.js");
+// A computed specifier: dist/ need not exist (nor be type-checked) for the sources' run.
+const entry = new URL(values.dist ? "../dist/index.js" : "../src/index.ts", import.meta.url).href;
+const lib = (await import(entry)) as typeof import("../src/index.js");
 
 const mexico = { preset: "mexico-rural-1997", households: 2000 } as const;
 const indonesia = { preset: "indonesia-2020", households: 1000 } as const;
