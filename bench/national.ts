@@ -42,7 +42,7 @@ const scenario = parseScenario({
   ...benchmarkScenario({ preset: "indonesia-2020", rule: "pkh", households, months }),
   limits: { memoryBytes: 64 * GiB },
 });
-const estimate = estimateMemoryBytes(scenario);
+const estimate = estimateMemoryBytes(scenario, { adoptPopulation: true }); // the run (and each worker) adopts its population
 const workers = values.workers !== undefined ? Number(values.workers) : 2 * estimate < 0.8 * freemem() ? 2 : 1;
 console.error(
   `national: ${households.toLocaleString("en-US")} households × ${months} months, ${workers} worker(s); ` +

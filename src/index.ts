@@ -35,6 +35,7 @@ export type { SimulateOptions } from "./engine/simulate.js";
 export { Run, localityShards, serialisableScenario } from "./engine/run.js";
 export type { Checkpoint, Observer, ResumeOptions, ShardResult, StartOptions } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
+export type { MemoryEstimateOptions } from "./engine/capacity.js";
 export { planEnrolment, selectBeneficiaries } from "./programme/targeting.js";
 export type { EnrolmentPlan } from "./programme/targeting.js";
 export { fitProxyMeansTest, proxyDesign, PMT_PROXIES } from "./programme/proxyMeansTest.js";

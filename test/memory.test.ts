@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Run, createPopulation, parseScenario, runShard, simulate } from "../src/index.js";
+import { CapacityError, Run, createPopulation, estimateMemoryBytes, parseScenario, runShard, simulate } from "../src/index.js";
 import type { SimulationState, TransferRule } from "../src/index.js";
 
 // Memory of a run (docs/performance.md, "Memory"): a run may adopt the population's person
@@ -97,5 +97,45 @@ describe("training arrays only for rules that ask adult activities", () => {
     const none = simulate({ ...base, programme: null });
     expect(r.months.map((m) => m.adults.employmentRate)).toEqual(none.months.map((m) => m.adults.employmentRate));
     expect(withCodeRule.months.map((m) => m.adults.employmentRate)).toEqual(none.months.map((m) => m.adults.employmentRate));
+  });
+});
+
+describe("the memory estimate knows about adoption", () => {
+  /** Bytes of the distinct typed arrays of a population and the run state seen at month 0. */
+  function distinctBytes(input: unknown, adopt: boolean): number {
+    const { state, population } = stateOf(input, adopt);
+    const seen = new Set<ArrayBufferLike>();
+    let bytes = 0;
+    for (const group of [population.households, population.persons, population.localities, state]) {
+      for (const v of Object.values(group)) {
+        if (ArrayBuffer.isView(v) && !seen.has(v.buffer)) {
+          seen.add(v.buffer);
+          bytes += v.byteLength;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  it("covers the arrays of an adopting run, and is smaller than the copying run's", () => {
+    for (const preset of ["mexico-rural-1997", "indonesia-2020"] as const) {
+      const input = { ...progresa, population: { preset, households: 3000 } };
+      const scenario = parseScenario(input);
+      const adopting = estimateMemoryBytes(scenario, { adoptPopulation: true });
+      const copying = estimateMemoryBytes(scenario);
+      expect(adopting).toBeGreaterThanOrEqual(distinctBytes(input, true));
+      expect(copying).toBeGreaterThanOrEqual(distinctBytes(input, false));
+      expect(distinctBytes(input, true)).toBeLessThan(distinctBytes(input, false));
+      expect(adopting).toBeLessThan(copying);
+    }
+  });
+
+  it("lets simulate run, under a limit, what a run copying a shared population could not", () => {
+    const scenario = parseScenario(progresa);
+    const limit = Math.round((estimateMemoryBytes(scenario, { adoptPopulation: true }) + estimateMemoryBytes(scenario)) / 2);
+    const limited = { ...progresa, limits: { memoryBytes: limit } };
+    const population = createPopulation(limited); // checked as the least a run on it needs: fits
+    expect(() => simulate(limited, { population })).toThrow(CapacityError); // would copy it: refused before allocating
+    expect(simulate(limited).months).toHaveLength(progresa.months); // adopts its own: fits
   });
 });

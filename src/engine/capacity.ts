@@ -6,6 +6,8 @@ import type { RuleSpec } from "../rules/specs.js";
 
 /** Bytes per person slot: the population's arrays plus the run state's copies and extras (a run that adopts its population has 24 fewer). */
 export const BYTES_PER_SLOT = 67;
+/** Of {@link BYTES_PER_SLOT}: the run state's copies of the population's person arrays, saved when a run adopts its population. */
+export const BYTES_PER_SLOT_COPIES = 24;
 /** Of {@link BYTES_PER_SLOT}: training hours and activities, kept only for rules that ask adults for training or meetings. */
 export const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
 /** Bytes per directed tie of the locality network: target, reverse, kin, flows by month parity, debt, strength. */
@@ -39,13 +41,24 @@ export class CapacityError extends Error {
   }
 }
 
+/** Options of {@link estimateMemoryBytes}. */
+export interface MemoryEstimateOptions {
+  /**
+   * The run adopts its population (see `SimulateOptions.adoptPopulation`; `simulate` without a
+   * population always does): no copy of the person arrays, 24 bytes per person slot less.
+   * Default false: the run copies a population it may share.
+   */
+  readonly adoptPopulation?: boolean;
+}
+
 /**
  * Estimated peak memory of one run, in bytes: person slots (members + spare
  * slots) × bytes per slot, households × bytes per household (and the payment
  * ring), and the monthly accumulators. Members per household are taken as 1.5×
  * the preset's typical size to stay on the safe side.
+ * @example estimateMemoryBytes(parseScenario({ population: { households: 1_000_000 } }), { adoptPopulation: true }) // ≈ 0.7e9
  */
-export function estimateMemoryBytes(scenario: ResolvedScenario): number {
+export function estimateMemoryBytes(scenario: ResolvedScenario, options: MemoryEstimateOptions = {}): number {
   const p = scenario.population.parameters;
   const typical = 3 + p.childrenAtHomeMean + p.extraAdultProbability + p.elderlyProbability;
   const slotsPerHousehold = 1.5 * typical + scenario.population.spareSlotsPerHousehold;
@@ -61,13 +74,13 @@ export function estimateMemoryBytes(scenario: ResolvedScenario): number {
     (flags.any ? L * (80 + 8 * LOC_FIELDS * scenario.months) : 0);
   const rule = scenario.programme?.rule;
   const activities = rule !== undefined && (typeof (rule as { offers?: unknown }).offers === "function" || asksAdultActivities(rule as RuleSpec));
-  const slotBytes = BYTES_PER_SLOT - (activities ? 0 : BYTES_PER_SLOT_ADULT_ACTIVITIES);
+  const slotBytes = BYTES_PER_SLOT - (activities ? 0 : BYTES_PER_SLOT_ADULT_ACTIVITIES) - (options.adoptPopulation ? BYTES_PER_SLOT_COPIES : 0);
   return Math.ceil(H * slotsPerHousehold * slotBytes + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8 + interactions);
 }
 
 /** Refuse a run that would exceed its memory limit (see {@link CapacityError}). */
-export function checkMemory(scenario: ResolvedScenario): void {
-  const estimate = estimateMemoryBytes(scenario);
+export function checkMemory(scenario: ResolvedScenario, options: MemoryEstimateOptions = {}): void {
+  const estimate = estimateMemoryBytes(scenario, options);
   if (estimate > scenario.limits.memoryBytes) throw new CapacityError(estimate, scenario.limits.memoryBytes, scenario.population.households);
 }
 

@@ -244,9 +244,9 @@ export class Run {
    * @param options whether the run may adopt the population's arrays
    */
   static start(scenario: ResolvedScenario, population?: Population, households?: ArrayLike<number>, observe?: Observer, options: StartOptions = {}): Run {
-    checkMemory(scenario);
-    const pop = population ?? createPopulation(scenario);
     const adopt = options.adoptPopulation === true;
+    checkMemory(scenario, { adoptPopulation: adopt });
+    const pop = population ?? createPopulation(scenario);
     const run = Run.build(scenario, pop, households ? Int32Array.from(households) : null, observe, null, adopt);
     run.cycle.initialise(run.list());
     return run;

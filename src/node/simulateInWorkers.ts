@@ -126,7 +126,7 @@ export async function simulateInWorkers(scenario: unknown, options: SimulateInWo
     input = (factory as (params: unknown) => unknown)(source.params);
   }
   const resolved = parseScenario(input);
-  checkMemory(resolved); // each worker holds a whole population and run state: refuse here, before starting any
+  checkMemory(resolved, { adoptPopulation: true }); // each worker holds a whole population and a run state that adopts it: refuse here, before starting any
   if (!source && hasCodeRule(resolved)) {
     throw new TypeError(
       `simulateInWorkers: the scenario's rule "${(resolved.programme?.rule as { name?: unknown } | undefined)?.name}" is code, which cannot be sent to worker threads; ` +

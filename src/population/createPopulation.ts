@@ -29,7 +29,9 @@ const MALE_SHARE_AT_BIRTH = 0.512;
  */
 export function createPopulation(scenario: unknown): Population {
   const s: ResolvedScenario = parseScenario(scenario);
-  checkMemory(s); // refuse up front what would not fit, before allocating anything
+  // Refuse up front what would not fit, before allocating anything: the least any run on this
+  // population needs (one that adopts it); a run that copies it is checked again when it starts.
+  checkMemory(s, { adoptPopulation: true });
   const { households: H, localities: L, spareSlotsPerHousehold: spare, parameters: p } = s.population;
   const preset = presets[s.population.preset];
   const rng = new RandomStreams(s.seed);
