@@ -3,8 +3,8 @@ import type { PersonArrays, Population } from "../population/population.js";
 /**
  * Mutable state of one simulation run, struct-of-arrays. The person arrays
  * inherited from {@link PersonArrays} are copies of the population's (a
- * population serves many runs); the rest is state the monthly cycle carries
- * from month to month.
+ * population serves many runs), or the population's own when the run adopts
+ * it; the rest is state the monthly cycle carries from month to month.
  */
 export interface SimulationState extends Omit<PersonArrays, "role"> {
   /** 1 if enrolled in the previous school year. */

@@ -94,7 +94,8 @@ export interface PersonArrays {
 /**
  * A synthetic population as struct-of-typed-arrays (DESIGN §5). Immutable once
  * created: a simulation copies what it changes, so one population serves many
- * scenarios (common random numbers).
+ * scenarios (common random numbers) — unless a run adopts it (`adoptPopulation`),
+ * using its person arrays as the run's state; it then refuses another run.
  */
 export interface Population {
   /** The preset it was drawn from. */
