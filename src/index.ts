@@ -32,7 +32,7 @@ export * from "./rules/index.js";
 // engine
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
 export type { SimulateOptions } from "./engine/simulate.js";
-export { Run, localityShards, serialisableScenario } from "./engine/run.js";
+export { Run, localityShards, serialisableScenario, shardHouseholds } from "./engine/run.js";
 export type { Checkpoint, Observer, ResumeOptions, ShardResult, StartOptions } from "./engine/run.js";
 export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
 export type { MemoryEstimateOptions } from "./engine/capacity.js";

@@ -216,6 +216,71 @@ describe("bansos sweep --shard and bansos merge", () => {
   });
 });
 
+describe("bansos run --shard and bansos merge: one run split by households", () => {
+  const RUN_OUTPUTS = ["replications.arrow", "replications.csv", "replications.json", "trajectories.arrow", "trajectories.csv", "trajectories.json"];
+  const plain = { ...base, name: "one run", seed: "run-shards", months: 8 };
+  const withInteractions = { ...plain, name: "one run, interactions", interactions: { peerEffects: { strength: 1 }, riskSharing: { shareOfSurplus: 0.2 } } };
+
+  beforeAll(() => assertCliBuilt());
+
+  for (const [label, scenario] of [["without interactions (blocks of households)", plain], ["with interactions (whole localities)", withInteractions]] as const) {
+    it(`merges shards 1/3, 2/3, 3/3 into byte-identical files to the unsharded run, ${label}`, async () => {
+      const name = label.startsWith("with ") ? "int" : "plain";
+      const file = join(dir, `run-${name}.json`);
+      writeFileSync(file, JSON.stringify(scenario));
+      const whole = join(dir, `run-${name}-whole`);
+      const shardDir = join(dir, `run-${name}-shards`);
+      const runs = await Promise.all([
+        bansos(["run", file, "--out", whole, "--quiet"]),
+        ...[1, 2, 3].map((i) => bansos(["run", file, "--out", shardDir, "--shard", `${i}/3`, "--quiet"])),
+      ]);
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      expect(readdirSync(shardDir).sort()).toEqual(["shard-1-of-3.json", "shard-2-of-3.json", "shard-3-of-3.json"]);
+      const shardHouseholds = [1, 2, 3].map((i) => (JSON.parse(readFileSync(join(shardDir, `shard-${i}-of-3.json`), "utf8")) as { result: { households: number } }).result.households);
+      expect(shardHouseholds.reduce((a, b) => a + b, 0)).toBe(250);
+      expect(Math.min(...shardHouseholds)).toBeGreaterThan(0);
+      const merged = join(dir, `run-${name}-merged`);
+      const m = await bansos(["merge", shardDir, "--out", merged]);
+      expect(m.code, m.stderr).toBe(0);
+      expect(m.stdout).toContain("3 shards of one run, 250 households");
+      expect(readdirSync(whole).sort()).toEqual(RUN_OUTPUTS);
+      expectSameFiles(whole, merged);
+    });
+  }
+
+  it("refuses a missing or duplicated run shard, shards of another run, run and sweep shards together, and --shard with replications", async () => {
+    const shardDir = join(dir, "run-plain-shards"); // written by the test above
+    const out = join(dir, "run-refused");
+    const one = join(shardDir, "shard-1-of-3.json");
+    const three = join(shardDir, "shard-3-of-3.json");
+    const missing = await bansos(["merge", one, three, "--out", out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("missing shard 2 of 3: run them with bansos run --shard i/3");
+    const twice = await bansos(["merge", shardDir, one, "--out", out]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("shard 1 of 3 given twice");
+    const otherFile = join(dir, "run-other.json");
+    writeFileSync(otherFile, JSON.stringify({ ...plain, seed: "another" }));
+    const other = join(dir, "run-other-shards");
+    expect((await bansos(["run", otherFile, "--out", other, "--shard", "2/3", "--quiet"])).code).toBe(0);
+    const mixed = await bansos(["merge", one, join(other, "shard-2-of-3.json"), three, "--out", out]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("a shard of another run");
+    const withSweep = await bansos(["merge", shardDir, shards1(), "--out", out]);
+    expect(withSweep.code).toBe(2);
+    expect(withSweep.stderr).toContain("not shards of a run");
+    const replicated = await bansos(["run", otherFile, "--out", other, "--shard", "1/2", "--replications", "2"]);
+    expect(replicated.code).toBe(2);
+    expect(replicated.stderr).toContain("--shard splits one run's households: use it with one replication");
+    expect(readdirSync(out)).toEqual([]); // nothing written by a refused merge
+  });
+});
+
+/** A sweep shard file written by the sweep tests above. */
+function shards1(): string {
+  return join(dir, "shard-1", "shard-1-of-3.json");
+}
+
 describe("docs/scaling.md recipes", () => {
   const all = join(dir, "all");
   const bansosCommand = `${process.execPath} ${CLI}`;

@@ -1,8 +1,10 @@
 /** `bansos merge`: combine the shard files of a sweep into exactly the unsharded sweep's result files. */
 import { formatsOption, parseCommandLine, Problems, requiredOut } from "./args.js";
 import type { Command } from "./command.js";
-import { InputError } from "./errors.js";
-import { prepareOutDir, wroteLine } from "./output.js";
+import { InputError, readJsonFile } from "./errors.js";
+import { prepareOutDir, writeTables, wroteLine } from "./output.js";
+import { checkRunShard, isRunShard, mergeRunShards } from "./runShards.js";
+import type { RunShardFile } from "./runShards.js";
 import { checkShardSet, readShardFile, shardFilesOf } from "./shards.js";
 import type { ShardFile } from "./shards.js";
 import { writeSweep } from "./sweep.js";
@@ -11,12 +13,14 @@ const HELP = `Usage: bansos merge <shard dir or file>… --out <dir> [options]
 
 Combine the shards of one sweep (bansos sweep --shard i/n) into its result files,
 exactly those the unsharded sweep writes (same numbers, byte-identical files):
-estimates.{csv,json,arrow} and replications.{csv,json,arrow}. A directory stands for
-every shard-<i>-of-<n>.json in it. No simulation is run.
+estimates.{csv,json,arrow} and replications.{csv,json,arrow}. Or combine the shards
+of one run (bansos run --shard i/n) into exactly the unsharded run's files:
+trajectories.{csv,json,arrow} and replications.{csv,json,arrow}. A directory stands
+for every shard-<i>-of-<n>.json in it. No simulation is run.
 
-Refuses (exit code 2, one line per problem) shards of different grids or bansos
-versions, shards split into different counts, a missing or duplicated shard, and a
-shard whose results do not cover exactly its block.
+Refuses (exit code 2, one line per problem) shards of different grids, runs or bansos
+versions, sweep and run shards together, shards split into different counts, a missing
+or duplicated shard, and a sweep shard whose results do not cover exactly its block.
 
 Options:
   --out, -o <dir>        directory to write to (created if missing; required)
@@ -30,7 +34,7 @@ Example:
 /** The `merge` command. */
 export const mergeCommand: Command = {
   name: "merge",
-  summary: "merge the shard files of a sweep into its result (exactly the unsharded result)",
+  summary: "merge the shard files of a sweep or of a run into its result (exactly the unsharded result)",
   help: HELP,
   async run(argv) {
     const args = parseCommandLine("bansos merge", argv, {
@@ -49,6 +53,22 @@ export const mergeCommand: Command = {
     if (out === undefined || formats === undefined) throw new Error("option checks failed without a message");
     await prepareOutDir(out);
     const files = await shardFilesOf(args.positionals);
+    const runShards: { file: string; shard: RunShardFile }[] = [];
+    for (const file of files) {
+      const data: unknown = await readJsonFile(file, "shard file");
+      if (isRunShard(data)) runShards.push({ file, shard: checkRunShard(data, file) });
+    }
+    if (runShards.length > 0) {
+      if (runShards.length < files.length) {
+        const sweeps = files.filter((f) => !runShards.some((r) => r.file === f));
+        throw new InputError(`${sweeps.join(", ")}: not shards of a run (bansos run --shard), as ${runShards[0]!.file} is: merge the shards of one run or of one sweep`);
+      }
+      const { result } = mergeRunShards(runShards);
+      const written = await writeTables(out, result, ["trajectories", "replications"], formats);
+      if (args.values.quiet !== true) process.stdout.write(`bansos merge: ${runShards.length} shards of one run, ${result.meta.households} households.\n`);
+      process.stdout.write(wroteLine(written) + "\n");
+      return;
+    }
     const shards: { file: string; shard: ShardFile }[] = [];
     for (const file of files) {
       try {

@@ -14,6 +14,10 @@ import { checkScenarios, readScenarioFile } from "./scenarioFiles.js";
 import { scenarios as comparedScenarios } from "./scenarioList.js";
 import type { CliScenario } from "./scenarioList.js";
 import { scenarioModuleUrl } from "./workers.js";
+import { simulateRunShard } from "./runShards.js";
+import { parseShard, shardFileName } from "./shards.js";
+import { writeFileAtomic } from "../node/files.js";
+import { join } from "node:path";
 
 const HELP = `Usage: bansos run <scenario.json> --out <dir> [options]
 
@@ -34,14 +38,21 @@ Options:
                            identical for any K)
   --seed, -s <S>           seed (default: the file's "seed", else 1); "42" is the number 42
   --format, -f <list>      comma-separated formats: csv,json,arrow (default all three)
+  --shard <i/n>            simulate only shard i of n of the households (one replication)
+                           and write <dir>/shard-i-of-n.json with its raw sums; then
+                             bansos merge <dirs or files of all n shards> --out <dir>
+                           writes exactly the unsharded run's files. Each shard builds the
+                           whole population: it splits the time, not the memory.
   --quiet, -q              no progress bar (it is drawn only when stderr is a terminal)
   --help, -h               this help
 
 Exit codes: 0 success, 2 bad input (missing file, malformed JSON, invalid field,
 unknown option), 1 internal error.
 
-Example:
-  bansos run examples/scenarios/progresa.json --out out/progresa --replications 4 --workers 2`;
+Examples:
+  bansos run examples/scenarios/progresa.json --out out/progresa --replications 4 --workers 2
+  bansos run examples/scenarios/pkh-indonesia.json --out out/pkh --shard 1/2   # and --shard 2/2, then:
+  bansos merge out/pkh --out out/pkh-all`;
 
 /** Seed of a run: --seed, else the scenario file's seed, else 1 (the scenario default). */
 export function seedFor(option: string | undefined, scenario: CliScenario): Seed {
@@ -83,6 +94,7 @@ export const runCommand: Command = {
       workers: { type: "string", short: "w" },
       seed: { type: "string", short: "s" },
       format: { type: "string", short: "f" },
+      shard: { type: "string" },
     });
     if (args.values.help) {
       process.stdout.write(HELP + "\n");
@@ -98,6 +110,9 @@ export const runCommand: Command = {
     const replications = problems.take(() => integerOption(args, "replications", 1, 1));
     const workers = problems.take(() => integerOption(args, "workers", 1, 1, 256));
     const formats = problems.take(() => formatsOption(args));
+    const shardText = stringOption(args, "shard");
+    const shard = shardText === undefined ? undefined : problems.take(() => parseShard(shardText));
+    if (shard && replications !== undefined && replications > 1) problems.list.push("--shard splits one run's households: use it with one replication (shard replications with bansos sweep --shard)");
     problems.throwIfAny("see bansos run --help");
     if (out === undefined || replications === undefined || workers === undefined || formats === undefined) throw new Error("option checks failed without a message");
     await prepareOutDir(out);
@@ -109,6 +124,25 @@ export const runCommand: Command = {
     const [resolved] = checkScenarios([scenario], [file]);
     const seed = seedFor(stringOption(args, "seed"), scenario);
     const quiet = args.values.quiet === true;
+
+    if (shard) {
+      const started = performance.now();
+      const progress = createProgress(`run ${scenario.name} ${shard.index}/${shard.count}`, quiet, "months");
+      const months = resolved?.months ?? 0;
+      let text: string;
+      try {
+        text = JSON.stringify(simulateRunShard({ ...scenario.data, seed }, shard, (t) => progress.update(t + 1, months)));
+      } catch (error) {
+        throw asInputError(error, file);
+      } finally {
+        progress.finish();
+      }
+      const path = join(out, shardFileName(shard));
+      await writeFileAtomic(path, text + "\n");
+      if (!quiet) process.stdout.write(`bansos run: "${scenario.name}", seed ${JSON.stringify(seed)}, shard ${shard.index} of ${shard.count} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+      process.stdout.write(`wrote ${path}\n`);
+      return;
+    }
 
     let source: ExportSource;
     let tables: ExportTableKind[];

@@ -87,6 +87,24 @@ export function localityShards(population: Population, n: number): Int32Array[] 
 }
 
 /**
+ * The households of shard `index` (0-based) of `count` for one run: whole localities (see
+ * {@link localityShards}) when interactions are on, otherwise a contiguous block of households
+ * (the best for the caches). The shards partition the households, so their merged results
+ * equal the single run's.
+ * @example shardHouseholds(scenario, population, 0, 2) // the first half of the households (no interactions)
+ */
+export function shardHouseholds(scenario: ResolvedScenario, population: Population, index: number, count: number): Int32Array {
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`shardHouseholds: expected 0 ≤ index < count, got index ${index} of ${count}`);
+  }
+  if (interactionFlags(scenario.interactions).any) return localityShards(population, count)[index] as Int32Array;
+  const H = population.householdCount;
+  const from = Math.floor((index * H) / count);
+  const to = Math.floor(((index + 1) * H) / count);
+  return Int32Array.from({ length: to - from }, (_, k) => from + k);
+}
+
+/**
  * A serialisable snapshot of a run between two months: the resolved scenario,
  * the months completed, the whole run state and the accumulators so far.
  * Typed arrays are base64 strings, so `JSON.stringify` works. The population is

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { interactionFlags } from "../config/interactions.js";
 import { parseScenario } from "../config/scenario.js";
-import { localityShards, serialisableScenario } from "../engine/run.js";
+import { serialisableScenario, shardHouseholds } from "../engine/run.js";
 import { runShard } from "../engine/simulate.js";
 import { createPopulation } from "../population/createPopulation.js";
 
@@ -69,16 +68,7 @@ async function main(task: SimulateWorkerTask): Promise<void> {
 
   // Households of this shard: whole localities when interactions are on (they work inside
   // localities), otherwise a contiguous block of households (the best for the caches).
-  let households: Int32Array;
-  if (interactionFlags(scenario.interactions).any) {
-    households = localityShards(population, task.shards)[task.shard] as Int32Array;
-  } else {
-    const H = population.householdCount;
-    const from = Math.floor((task.shard * H) / task.shards);
-    const to = Math.floor(((task.shard + 1) * H) / task.shards);
-    households = new Int32Array(to - from);
-    for (let k = 0; k < households.length; k++) households[k] = from + k;
-  }
+  const households = shardHouseholds(scenario, population, task.shard, task.shards);
 
   const shard = runShard(
     scenario,
