@@ -416,16 +416,14 @@ export class Run {
     for (let k = 0; k < list.length; k++) {
       const h = list[k] as number;
       targeted += st.beneficiary[h] as number;
-      {
-        const trulyPoor = poorAtStart[h] as number;
-        const enrolled = st.beneficiary[h] as number;
-        const poorest = (deciles[h] as number) < 2 ? 1 : 0;
-        targetingCounts[0]! += enrolled;
-        targetingCounts[1]! += enrolled * trulyPoor;
-        targetingCounts[2]! += trulyPoor;
-        targetingCounts[3]! += poorest;
-        targetingCounts[4]! += poorest * enrolled;
-      }
+      const trulyPoor = poorAtStart[h] as number;
+      const enrolled = st.beneficiary[h] as number;
+      const poorest = (deciles[h] as number) < 2 ? 1 : 0;
+      targetingCounts[0]! += enrolled;
+      targetingCounts[1]! += enrolled * trulyPoor;
+      targetingCounts[2]! += trulyPoor;
+      targetingCounts[3]! += poorest;
+      targetingCounts[4]! += poorest * enrolled;
       windowConsumption[h] = st.windowConsumption[h] as number;
       const first = hh.firstSlot[h] as number;
       for (let m = 0; m < (st.used[h] as number); m++) {
