@@ -28,18 +28,21 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(
-    `npm run bench [-- --quick | --only name,name] [--no-save]\nbenchmarks: ${BENCHMARKS.map((b) => `${b.name} (${b.group})`).join(", ")}`,
-  );
+  console.log(`npm run bench [-- --quick | --only name,name] [--no-save]\nbenchmarks: ${BENCHMARKS.map((b) => `${b.name} (${b.group})`).join(", ")}`);
   process.exit(0);
 }
 
 let selected: readonly Benchmark[];
 if (values.only !== undefined) {
-  const wanted = values.only.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const wanted = values.only
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w || b.group === w));
   if (unknown.length > 0 || wanted.length === 0) {
-    console.error(`--only: unknown benchmark ${unknown.map((u) => `"${u}"`).join(", ") || "(none given)"}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}, or a group: scale, parallel`);
+    console.error(
+      `--only: unknown benchmark ${unknown.map((u) => `"${u}"`).join(", ") || "(none given)"}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}, or a group: scale, parallel`,
+    );
     process.exit(2);
   }
   // A name selects that benchmark; a group, its members in the suite (or in the quick set with --quick).
@@ -123,7 +126,9 @@ for (const one of parallel.filter((l) => l.workers === 1)) {
       // The same ratio for a pure arithmetic loop on as many threads, measured just after: the machine's ceiling.
       pureComputeSpeedUp: ceiling.get(many.workers as number),
       // Against simulate() in one thread, population included (from the scale benchmark, when it ran).
-      ...(single ? { speedUpVsSimulate: Number((((single.seconds as number) + (single.populationSeconds as number)) / (many.seconds as number)).toFixed(2)) } : {}),
+      ...(single
+        ? { speedUpVsSimulate: Number((((single.seconds as number) + (single.populationSeconds as number)) / (many.seconds as number)).toFixed(2)) }
+        : {}),
       paidIdentical: one.paidLcu === many.paidLcu && (!single || single.paidLcu === many.paidLcu),
     };
     console.log(JSON.stringify(summary));

@@ -163,4 +163,6 @@ const files: [string, () => Promise<void>][] = [
 ];
 for (const [, write] of files) await write();
 console.log(`\nWrote ${files.map(([name]) => join(out, name)).join(", ")}.`);
-console.log(`Finished in ${seconds.toFixed(1)} s on ${args.workers} worker thread(s) (files ${((performance.now() - started) / 1000 - seconds).toFixed(1)} s more).`);
+console.log(
+  `Finished in ${seconds.toFixed(1)} s on ${args.workers} worker thread(s) (files ${((performance.now() - started) / 1000 - seconds).toFixed(1)} s more).`,
+);

@@ -114,7 +114,8 @@ cells.forEach((cell, k) => {
   const enrolment = ce.measures.enrolmentYears;
   const sr = socialReturn(comparison, name);
   for (const n of [...enrolment.notes, ...sr.notes]) notes.add(n);
-  const paidPerHouseholdMonth = comparison.outcomes.get("totals/paidLcu")!.get(name)!.estimate.mean / comparison.outcomes.get("totals/beneficiaryMonths")!.get(name)!.estimate.mean;
+  const paidPerHouseholdMonth =
+    comparison.outcomes.get("totals/paidLcu")!.get(name)!.estimate.mean / comparison.outcomes.get("totals/beneficiaryMonths")!.get(name)!.estimate.mean;
   const ratio = enrolment.ratioOfMeans;
   rows.push([
     `${cell.grant}/${cell.grant / 2}`,
@@ -123,7 +124,11 @@ cells.forEach((cell, k) => {
     withInterval(ce.cost, (v) => int.format(v / 1000)),
     enrolment.increment ? withInterval(enrolment.increment, int.format) : "—",
     ratio.ratio === null ? "no extra enrolment" : `${int.format(ratio.ratio)} ${interval(ratio.lower, ratio.upper, int.format)}`,
-    sr.benefitCostRatio ? withInterval(sr.benefitCostRatio, two) : sr.benefitCostRatioOfMeans === null ? "—" : `${two(sr.benefitCostRatioOfMeans)} (ratio of means)`,
+    sr.benefitCostRatio
+      ? withInterval(sr.benefitCostRatio, two)
+      : sr.benefitCostRatioOfMeans === null
+        ? "—"
+        : `${two(sr.benefitCostRatioOfMeans)} (ratio of means)`,
   ]);
 });
 const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
@@ -148,6 +153,11 @@ if (notes.size > 0) {
   for (const n of notes) console.log(`  - ${n}`);
 }
 await mkdir("out", { recursive: true });
-await writeSvg("out/design-space-cost-vs-benefit.svg", costBenefitChart(comparison, { title: "Design space: cost per extra child-year vs benefit-cost ratio" }));
+await writeSvg(
+  "out/design-space-cost-vs-benefit.svg",
+  costBenefitChart(comparison, { title: "Design space: cost per extra child-year vs benefit-cost ratio" }),
+);
 console.log("\nWrote out/design-space-cost-vs-benefit.svg.");
-console.log(`\nFinished in ${seconds.toFixed(1)} s on ${workers} worker thread(s), ${comparison.scenarios.length * replications} simulations plus ${grants.length} pilot runs.`);
+console.log(
+  `\nFinished in ${seconds.toFixed(1)} s on ${workers} worker thread(s), ${comparison.scenarios.length * replications} simulations plus ${grants.length} pilot runs.`,
+);

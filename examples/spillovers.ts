@@ -98,7 +98,9 @@ const diff = (a: number[], b: number[]) => a.map((v, k) => v - (b[k] as number))
 const show = (i: MeanInterval, digits: number) => `${i.mean >= 0 ? "+" : ""}${i.mean.toFixed(digits)} [${i.lower.toFixed(digits)}, ${i.upper.toFixed(digits)}]`;
 const interval = (values: number[]) => meanInterval(values.filter(Number.isFinite));
 
-console.log(`Spillovers of a Progresa-style CCT: ${households.toLocaleString("en")} households, half the localities treated, 36 months, ${replications} replications\n`);
+console.log(
+  `Spillovers of a Progresa-style CCT: ${households.toLocaleString("en")} households, half the localities treated, 36 months, ${replications} replications\n`,
+);
 const rows: string[][] = [
   ["", "Enrolment 12–17", "", "", "Consumption per adult eq. (MXN)", "", ""],
   ["Effect", "interactions off", "interactions on", "on − off (paired)", "interactions off", "interactions on", "on − off (paired)"],
@@ -123,6 +125,10 @@ for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j]!)).join("  
 
 const on = "interactions on";
 const perHousehold = (g: Group) => interval(series(on, g, "informalNetPerHouseholdLcu"));
-console.log(`\nNet informal receipts per household-month with interactions on (MXN): recipients ${show(perHousehold("recipients"), 1)}, ineligible treated ${show(perHousehold("ineligibleTreated"), 1)}, ineligible untreated ${show(perHousehold("ineligibleUntreated"), 1)}`);
-console.log(`Effects are differences between randomly assigned localities (the evaluation's cross-section), so chance differences between them widen each column's interval.`);
+console.log(
+  `\nNet informal receipts per household-month with interactions on (MXN): recipients ${show(perHousehold("recipients"), 1)}, ineligible treated ${show(perHousehold("ineligibleTreated"), 1)}, ineligible untreated ${show(perHousehold("ineligibleUntreated"), 1)}`,
+);
+console.log(
+  `Effects are differences between randomly assigned localities (the evaluation's cross-section), so chance differences between them widen each column's interval.`,
+);
 console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -81,7 +81,9 @@ const metric = (name: string, scenario: string) => result.outcomes.get(name)?.ge
 
 console.log(`Targeting at equal budget: MXN ${budget.toLocaleString("en")} a month in the first month`);
 console.log(`${households.toLocaleString("en")} households × 24 months, ${replications} replications, seed "${args.seed}"\n`);
-const rows: string[][] = [["Method", "Enrolled", "Inclusion error", "Exclusion error", "Poorest 20% covered", "Δ poverty gap", "Δ enrolment 12–14", "Targeting cost (MXN)"]];
+const rows: string[][] = [
+  ["Method", "Enrolled", "Inclusion error", "Exclusion error", "Poorest 20% covered", "Δ poverty gap", "Δ enrolment 12–14", "Targeting cost (MXN)"],
+];
 for (const d of designs) {
   rows.push([
     d.name,

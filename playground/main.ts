@@ -218,8 +218,7 @@ worker.onmessage = async (event: MessageEvent<RunResponse>) => {
   const params = sent.params;
   const segment = shownSegment();
   if (!(await redraw(response.charts, response.summaries, segment))) return;
-  element<HTMLSpanElement>("cutoffHint").textContent =
-    `Baseline "poor" classification: score below ${response.meansTestCutoff.toFixed(2)}.`;
+  element<HTMLSpanElement>("cutoffHint").textContent = `Baseline "poor" classification: score below ${response.meansTestCutoff.toFixed(2)}.`;
   Object.assign(handle, {
     params,
     segment,

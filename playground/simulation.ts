@@ -115,7 +115,11 @@ export function runPlayground(params: PlaygroundParams, populations: Map<string,
     const lastYear = {} as Record<ShownSegment, Record<OutcomeKey, number | null>>;
     for (const segment of SEGMENTS) {
       lastYear[segment] = {} as Record<OutcomeKey, number | null>;
-      for (const outcome of OUTCOMES) lastYear[segment][outcome] = meanOfLast(r.months.map((m) => outcomeOf(m, segment, outcome)), 12);
+      for (const outcome of OUTCOMES)
+        lastYear[segment][outcome] = meanOfLast(
+          r.months.map((m) => outcomeOf(m, segment, outcome)),
+          12,
+        );
     }
     const t = r.final.totals;
     summaries.push({

@@ -67,7 +67,12 @@ const scenarios: Record<string, unknown> = {
       takeUp: { informationRate: 0.9, travelCostLcuPerKm: 2 },
     },
   },
-  "pkh-2019-fds-cap": { seed: "fp-6", months: 14, population: indonesia, programme: { rule: { kind: "pkh", year: 2019, familyDevelopmentSessions: true, memberCap: 3 } } },
+  "pkh-2019-fds-cap": {
+    seed: "fp-6",
+    months: 14,
+    population: indonesia,
+    programme: { rule: { kind: "pkh", year: 2019, familyDevelopmentSessions: true, memberCap: 3 } },
+  },
   "code-rule-skip": { seed: "fp-7", months: 8, population: { ...mexico, households: 500 }, programme: { rule: badRule, onRuleError: "skip" } },
   "no-programme": { seed: "fp-8", months: 18, population: mexico, programme: null },
 };

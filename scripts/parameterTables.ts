@@ -173,10 +173,7 @@ function parameterTable(list: readonly [string, Preset][], index: number, group:
   const preset = list[index]![1];
   const values = preset[group] as Readonly<Record<string, unknown>>;
   const sources = preset.sources[group] as Readonly<Record<string, Source | undefined>>;
-  const lines = [
-    "| Parameter | Value | Symbol | Used in | Source | Reference | Note |",
-    "|---|---|---|---|---|---|---|",
-  ];
+  const lines = ["| Parameter | Value | Symbol | Used in | Source | Reference | Note |", "|---|---|---|---|---|---|---|"];
   for (const key of Object.keys(values)) {
     const [symbol = "", where = ""] = SYMBOLS[key] ?? [];
     const s = sources[key];
@@ -204,10 +201,7 @@ function kindCounts(preset: Preset, group: ParameterGroup): string {
 }
 
 function initialSchoolingTable(preset: Preset): string[] {
-  const lines = [
-    "| Age | Cells | Mean grades completed | Enrolled |",
-    "|---|---|---|---|",
-  ];
+  const lines = ["| Age | Cells | Mean grades completed | Enrolled |", "|---|---|---|---|"];
   preset.initialSchooling.forEach((cells, k) => {
     let share = 0;
     let grades = 0;

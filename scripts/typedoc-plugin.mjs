@@ -39,9 +39,7 @@ export function load(app) {
   });
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
-    const names = [...synthesised]
-      .filter((r) => context.project.getReflectionById(r.id) === r && !r.hasComment())
-      .map((r) => r.getFriendlyFullName());
+    const names = [...synthesised].filter((r) => context.project.getReflectionById(r.id) === r && !r.hasComment()).map((r) => r.getFriendlyFullName());
     const already = app.options.getValue("intentionallyNotDocumented");
     app.options.setValue("intentionallyNotDocumented", [...new Set([...already, ...names])]);
     synthesised.clear();

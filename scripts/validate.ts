@@ -65,5 +65,7 @@ console.log(
     "  Not evaluated: +21% attending junior secondary [S18] (the base of the percentage is not given).",
 );
 const ok = lines.filter((l) => l.gate).every((l) => l.pass);
-console.log(`\n${ok ? "PASS" : "FAIL"}: ${lines.filter((l) => l.pass).length} of ${lines.length} lines pass; gated lines ${ok ? "all pass" : "do not all pass"}. ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `\n${ok ? "PASS" : "FAIL"}: ${lines.filter((l) => l.pass).length} of ${lines.length} lines pass; gated lines ${ok ? "all pass" : "do not all pass"}. ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);
 process.exit(ok ? 0 : 1);

@@ -6,7 +6,17 @@
  */
 export { VERSION } from "./version.js";
 // config
-export { DEFAULT_MEMORY_LIMIT_BYTES, budgetSchema, indexationSchema, administrativeCostSchema, monitoringSchema, parseScenario, scenarioSchema, targetingSchema, paymentScheduleSchema } from "./config/scenario.js";
+export {
+  DEFAULT_MEMORY_LIMIT_BYTES,
+  budgetSchema,
+  indexationSchema,
+  administrativeCostSchema,
+  monitoringSchema,
+  parseScenario,
+  scenarioSchema,
+  targetingSchema,
+  paymentScheduleSchema,
+} from "./config/scenario.js";
 export type { Budget, Indexation, Monitoring, ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
@@ -86,14 +96,7 @@ export { weightedQuantile, quantileFromGroups } from "./outcomes/quantile.js";
 export { meanInterval, pairedDifference, studentTCdf, studentTQuantile } from "./experiment/intervals.js";
 export type { MeanInterval } from "./experiment/intervals.js";
 export { assembleComparison, compare, runReplication } from "./experiment/compare.js";
-export type {
-  CompareOptions,
-  ComparedOutcome,
-  ComparedScenario,
-  Comparison,
-  ReplicationContext,
-  ReplicationOutcome,
-} from "./experiment/compare.js";
+export type { CompareOptions, ComparedOutcome, ComparedScenario, Comparison, ReplicationContext, ReplicationOutcome } from "./experiment/compare.js";
 export type { ReplicationOptions, ReplicationTrajectory, ScenarioTrajectories } from "./experiment/compare.js";
 export { summaryMetrics } from "./experiment/metrics.js";
 export { monthlyMetricName, monthlyMetrics, selectsMetric } from "./experiment/metrics.js";
@@ -134,17 +137,7 @@ export type {
 export { collectSurvey, surveyYear } from "./experiment/surveyRows.js";
 export type { SurveyCollector, SurveyOptions, SurveyRow } from "./experiment/surveyRows.js";
 export { didOfRounds, differenceInDifferences, ittDifference, ittOfRound, olsClustered } from "./experiment/estimators.js";
-export type {
-  DidEstimate,
-  DidOptions,
-  EffectEstimate,
-  IttEstimate,
-  IttOptions,
-  NumericKey,
-  OlsOptions,
-  OlsResult,
-  Outcome,
-} from "./experiment/estimators.js";
+export type { DidEstimate, DidOptions, EffectEstimate, IttEstimate, IttOptions, NumericKey, OlsOptions, OlsResult, Outcome } from "./experiment/estimators.js";
 export { rct } from "./experiment/rct.js";
 export type { EstimatorSummary, RctFollowUp, RctOptions, RctReplication, RctResult, SurveyMonths } from "./experiment/rct.js";
 export { power } from "./experiment/power.js";

@@ -46,7 +46,7 @@ describe("baseline targets read pre-programme rows only", () => {
       const cells = line.split(",");
       if (cells[col("year")] === "1997") return line;
       const e = cells[col("enroll_child")];
-      cells[col("enroll_child")] = e === "1" ? "0" : e === "0" ? "1" : e ?? "";
+      cells[col("enroll_child")] = e === "1" ? "0" : e === "0" ? "1" : (e ?? "");
       cells[col("age")] = String(10 + ((Number(cells[col("age")]) + 2) % 7));
       cells[col("pov_HH")] = cells[col("pov_HH")] === "1" ? "0" : "1";
       return cells.join(",");

@@ -32,8 +32,19 @@ const uct = file("uct.json", { name: "uct", budgetMatchedTo: "cct" });
 
 /** Minimal CSV reader for the files written here (fields quoted only when needed, CRLF lines). */
 function readCsv(path: string): { header: string[]; rows: string[][] } {
-  const lines = readFileSync(path, "utf8").split("\r\n").filter((l) => l !== "");
-  const split = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.slice(0, -1).map((f) => f.replace(/,$/, "").replace(/^"(.*)"$/s, "$1").replace(/""/g, '"'));
+  const lines = readFileSync(path, "utf8")
+    .split("\r\n")
+    .filter((l) => l !== "");
+  const split = (line: string) =>
+    line
+      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+      .slice(0, -1)
+      .map((f) =>
+        f
+          .replace(/,$/, "")
+          .replace(/^"(.*)"$/s, "$1")
+          .replace(/""/g, '"'),
+      );
   const [head, ...rest] = lines;
   return { header: split(head!), rows: rest.map(split) };
 }
@@ -101,7 +112,7 @@ describe("bansos: bad input exits 2 with one line per problem", () => {
     expect(options.stderr.split("\n").filter((l) => l.startsWith("bansos: "))).toEqual([
       'bansos: unknown option --bogus for "bansos run"',
       'bansos: --replications: expected an integer ≥ 1, found "0"',
-      "bansos: --format: expected a comma-separated list of csv, json, arrow, found \"csv,xls\"",
+      'bansos: --format: expected a comma-separated list of csv, json, arrow, found "csv,xls"',
     ]);
     expect(options.stderr).toContain("(see bansos run --help)");
     const noOut = await bansos(["compare", none, cct]);
@@ -128,7 +139,7 @@ describe("bansos: internal errors exit 1", () => {
       "break-rename.mjs",
       [
         'import { createRequire, syncBuiltinESMExports } from "node:module";',
-        "const promises = createRequire(import.meta.url)(\"fs/promises\");",
+        'const promises = createRequire(import.meta.url)("fs/promises");',
         'promises.rename = async () => { throw Object.assign(new Error("EIO: i/o error, rename (simulated)"), { code: "EIO" }); };',
         "syncBuiltinESMExports();",
       ].join("\n"),
@@ -148,7 +159,14 @@ describe("bansos run", () => {
     const r = await bansos(["run", cct, "--out", out, "--seed", "7"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(""); // no progress bar: stderr is not a terminal
-    expect(readdirSync(out).sort()).toEqual(["replications.arrow", "replications.csv", "replications.json", "trajectories.arrow", "trajectories.csv", "trajectories.json"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "replications.arrow",
+      "replications.csv",
+      "replications.json",
+      "trajectories.arrow",
+      "trajectories.csv",
+      "trajectories.json",
+    ]);
     const csv = readCsv(join(out, "trajectories.csv"));
     expect(csv.header).toEqual(["scenario", "replication", "month", "date", "segment", "outcome", "group", "value"]);
     expect(csv.rows.length).toBeGreaterThan(1000);
@@ -185,7 +203,14 @@ describe("bansos run", () => {
         return out;
       }),
     );
-    expect(readdirSync(one!).sort()).toEqual(["estimates.arrow", "estimates.csv", "replications.arrow", "replications.csv", "trajectories.arrow", "trajectories.csv"]);
+    expect(readdirSync(one!).sort()).toEqual([
+      "estimates.arrow",
+      "estimates.csv",
+      "replications.arrow",
+      "replications.csv",
+      "trajectories.arrow",
+      "trajectories.csv",
+    ]);
     for (const name of readdirSync(one!)) expect(readFileSync(join(two!, name)).equals(readFileSync(join(one!, name))), name).toBe(true);
     expect(new Set(readCsv(join(one!, "trajectories.csv")).rows.map((row) => row[1]))).toEqual(new Set(["0", "1"]));
   });
@@ -218,7 +243,21 @@ describe("bansos compare", () => {
 describe("bansos validate", () => {
   it("runs the Progresa validation on a small population, prints pass/FAIL lines and exits 0", async () => {
     const out = join(dir, "validate");
-    const r = await bansos(["validate", "--households", "600", "--localities", "20", "--replications", "2", "--long-households", "300", "--long-replications", "1", "--out", out]);
+    const r = await bansos([
+      "validate",
+      "--households",
+      "600",
+      "--localities",
+      "20",
+      "--replications",
+      "2",
+      "--long-households",
+      "300",
+      "--long-replications",
+      "1",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split("\n").filter((l) => /\s(pass|FAIL)$/.test(l));
     expect(lines.length).toBeGreaterThanOrEqual(20);
@@ -249,10 +288,18 @@ describe("progress bar", () => {
     const out = join(dir, "tty");
     mkdirSync(out, { recursive: true });
     const run = (extra: string) =>
-      execFileSync(script, ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} run ${JSON.stringify(cct)} --out ${JSON.stringify(out)} --format csv ${extra}`, "/dev/null"], {
-        cwd: ROOT,
-        encoding: "utf8",
-      });
+      execFileSync(
+        script,
+        [
+          "-qec",
+          `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} run ${JSON.stringify(cct)} --out ${JSON.stringify(out)} --format csv ${extra}`,
+          "/dev/null",
+        ],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+        },
+      );
     expect(run("")).toMatch(/run cct \[#*-*\] \d+\/6 months {2}\d+:\d\d elapsed {2}ETA /);
     expect(run("--quiet")).not.toContain("elapsed");
   });
@@ -272,7 +319,12 @@ describe("examples/scenarios", () => {
     expect(names).toEqual(expect.arrayContaining(["no-programme.json", "progresa.json", "uct-same-cost.json", "pkh-indonesia.json", "sweep-grants.json"]));
     const { plan } = await readGridFile(join(folder, "sweep-grants.json"));
     expect(plan.points).toHaveLength(6);
-    const order = ["no-programme.json", "progresa.json", "uct-same-cost.json", ...names.filter((n) => !["no-programme.json", "progresa.json", "uct-same-cost.json", "sweep-grants.json"].includes(n))];
+    const order = [
+      "no-programme.json",
+      "progresa.json",
+      "uct-same-cost.json",
+      ...names.filter((n) => !["no-programme.json", "progresa.json", "uct-same-cost.json", "sweep-grants.json"].includes(n)),
+    ];
     const files = order.map((n) => join(folder, n));
     const scenarios = await Promise.all(files.map(readScenarioFile));
     expect(() => checkScenarios(scenarios, files)).not.toThrow();
@@ -282,7 +334,9 @@ describe("examples/scenarios", () => {
 describe("the CLI stays out of the core", () => {
   it("is not imported by any module outside src/cli", () => {
     const srcFiles = (d: string): string[] =>
-      readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === "cli" ? [] : srcFiles(join(d, e.name))) : e.name.endsWith(".ts") ? [join(d, e.name)] : []));
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === "cli" ? [] : srcFiles(join(d, e.name))) : e.name.endsWith(".ts") ? [join(d, e.name)] : [],
+      );
     const offenders = srcFiles(join(ROOT, "src")).filter((f) => /from\s+["'][./]*\/?cli\//.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });

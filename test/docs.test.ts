@@ -2,12 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  formatNumber,
-  parametersWithoutSource,
-  REGENERATE_COMMAND,
-  renderParameterTables,
-} from "../scripts/parameterTables.js";
+import { formatNumber, parametersWithoutSource, REGENERATE_COMMAND, renderParameterTables } from "../scripts/parameterTables.js";
 
 const committedPath = fileURLToPath(new URL("../docs/parameters.md", import.meta.url));
 

@@ -16,10 +16,7 @@ import {
 } from "../src/experiment/socialReturn.js";
 
 /** A hand-built Comparison: per scenario, metric → values per replication. */
-function fakeComparison(
-  values: Record<string, Record<string, number[]>>,
-  resolved: Record<string, Partial<ResolvedScenario>> = {},
-): Comparison {
+function fakeComparison(values: Record<string, Record<string, number[]>>, resolved: Record<string, Partial<ResolvedScenario>> = {}): Comparison {
   const scenarios = Object.keys(values);
   const replications = Object.values(Object.values(values)[0]!)[0]!.length;
   return {
@@ -101,14 +98,31 @@ describe("present value and internal rate of return", () => {
   });
 
   it("a loss has a negative IRR; costs only have none (null)", () => {
-    expect(internalRateOfReturn([{ time: 0, amount: -100 }, { time: 1, amount: 90 }])).toBeCloseTo(-0.1, 10);
+    expect(
+      internalRateOfReturn([
+        { time: 0, amount: -100 },
+        { time: 1, amount: 90 },
+      ]),
+    ).toBeCloseTo(-0.1, 10);
     expect(internalRateOfReturn([{ time: 0, amount: -100 }])).toBeNull();
     expect(internalRateOfReturn([])).toBeNull();
   });
 
   it("counts sign changes in time order", () => {
-    expect(signChanges([{ time: 1, amount: 5 }, { time: 0, amount: -1 }])).toBe(1);
-    expect(signChanges([{ time: 0, amount: -1 }, { time: 1, amount: 0 }, { time: 2, amount: 3 }, { time: 3, amount: -1 }])).toBe(2);
+    expect(
+      signChanges([
+        { time: 1, amount: 5 },
+        { time: 0, amount: -1 },
+      ]),
+    ).toBe(1);
+    expect(
+      signChanges([
+        { time: 0, amount: -1 },
+        { time: 1, amount: 0 },
+        { time: 2, amount: 3 },
+        { time: 3, amount: -1 },
+      ]),
+    ).toBe(2);
   });
 });
 

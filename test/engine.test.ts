@@ -69,10 +69,10 @@ describe("simulate: accounting", () => {
     for (const m of r.months) {
       for (const seg of Object.values(m.segments)) {
         for (const key of ["enrolment", "attendance", "regularAttendance", "childWork"] as const) {
-          for (const v of Object.values(seg[key])) if (v !== null) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+          for (const v of Object.values(seg[key])) if (v !== null) (expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1));
         }
         for (const v of [seg.illness, seg.stuntingUnder5, seg.povertyHeadcount, seg.povertyGap, seg.povertySeverity, seg.gini]) {
-          if (v !== null) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+          if (v !== null) (expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1));
         }
       }
     }
@@ -217,7 +217,10 @@ describe("conditional vs unconditional transfers of equal cost", () => {
       expect(c!.lower).toBeGreaterThan(0);
       expect(c!.mean).toBeGreaterThan(u!.mean);
     }
-    const cctMinusUct = cmp.values.get("cct")!.get("poor/enrolment/age12to14")!.map((v, k) => v - cmp.values.get("uct")!.get("poor/enrolment/age12to14")![k]!);
+    const cctMinusUct = cmp.values
+      .get("cct")!
+      .get("poor/enrolment/age12to14")!
+      .map((v, k) => v - cmp.values.get("uct")!.get("poor/enrolment/age12to14")![k]!);
     expect(Math.min(...cctMinusUct)).toBeGreaterThan(0);
   });
 
@@ -247,6 +250,11 @@ describe("conditional vs unconditional transfers of equal cost", () => {
   it("acts through income only under the UCT: no condition is verified, nothing withheld", () => {
     const uctWithheld = cmp.values.get("uct")!.get("totals/withheldLcu")!;
     expect(uctWithheld.every((v) => v === 0)).toBe(true);
-    expect(cmp.values.get("cct")!.get("totals/withheldLcu")!.every((v) => v > 0)).toBe(true);
+    expect(
+      cmp.values
+        .get("cct")!
+        .get("totals/withheldLcu")!
+        .every((v) => v > 0),
+    ).toBe(true);
   });
 });

@@ -41,7 +41,12 @@ describe("olsClustered", () => {
   //   meat = 2·[[0.49, 0.56], [0.56, 0.64]] = [[0.98, 1.12], [1.12, 1.28]]
   //   (X'X)⁻¹·meat = [[0.35, 0.4], [−0.07, −0.08]];  ·(X'X)⁻¹ = [[0.125, −0.025], [−0.025, 0.005]]
   //   CR1 factor G/(G−1)·(N−1)/(N−k) = 2 · 3/2 = 3  ⇒ V = [[0.375, −0.075], [−0.075, 0.015]]
-  const X = [[1, 0], [1, 1], [1, 2], [1, 3]];
+  const X = [
+    [1, 0],
+    [1, 1],
+    [1, 2],
+    [1, 3],
+  ];
   const y = [1, 3, 2, 5];
   const clusters = [0, 0, 1, 1];
 
@@ -79,11 +84,30 @@ describe("olsClustered", () => {
   });
 
   it("rejects bad input with a clear message", () => {
-    expect(() => olsClustered([[1, 2], [1, 2], [1, 2]], [1, 2, 3], [0, 1, 2])).toThrow(/singular/); // collinear
+    expect(() =>
+      olsClustered(
+        [
+          [1, 2],
+          [1, 2],
+          [1, 2],
+        ],
+        [1, 2, 3],
+        [0, 1, 2],
+      ),
+    ).toThrow(/singular/); // collinear
     expect(() => olsClustered([[1], [1], [1]], [1, 2, 3], [0, 0, 0])).toThrow(/at least 2 clusters/);
     expect(() => olsClustered(new Float64Array(6), [1, 2, 3], [0, 1, 2])).toThrow(/columns/);
     expect(() => olsClustered([[1], [1]], [1, 2, 3], [0, 1])).toThrow(/y has 3/);
-    expect(() => olsClustered([[1, 0], [1, 1]], [1, 2], [0, 1])).toThrow(/more observations/);
+    expect(() =>
+      olsClustered(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        [1, 2],
+        [0, 1],
+      ),
+    ).toThrow(/more observations/);
     expect(() => olsClustered([[1], [1], [1]], [1, NaN, 3], [0, 1, 2])).toThrow(/not finite/);
   });
 
@@ -96,7 +120,11 @@ describe("olsClustered", () => {
           const xs = pts.map(([x]) => x);
           const spread = Math.max(...xs) - Math.min(...xs);
           fc.pre(spread > 0.5);
-          const fit = olsClustered(pts.map(([x]) => [1, x]), pts.map(([, v]) => v), pts.map((_, i) => i));
+          const fit = olsClustered(
+            pts.map(([x]) => [1, x]),
+            pts.map(([, v]) => v),
+            pts.map((_, i) => i),
+          );
           const [a, b] = fit.coefficients as [number, number];
           const n = pts.length;
           const xbar = xs.reduce((s, v) => s + v, 0) / n;
@@ -114,13 +142,24 @@ describe("olsClustered", () => {
   it("does not depend on the order of rows or the labels of clusters (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), fc.integer({ min: 0, max: 4 })), { minLength: 12, maxLength: 40 }),
+        fc.array(fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), fc.integer({ min: 0, max: 4 })), {
+          minLength: 12,
+          maxLength: 40,
+        }),
         (pts) => {
           fc.pre(new Set(pts.map((p) => p[2])).size >= 2);
           fc.pre(Math.max(...pts.map((p) => p[0])) - Math.min(...pts.map((p) => p[0])) > 0.5);
-          const a = olsClustered(pts.map(([x]) => [1, x]), pts.map((p) => p[1]), pts.map((p) => p[2]));
+          const a = olsClustered(
+            pts.map(([x]) => [1, x]),
+            pts.map((p) => p[1]),
+            pts.map((p) => p[2]),
+          );
           const rev = [...pts].reverse();
-          const b = olsClustered(rev.map(([x]) => [1, x]), rev.map((p) => p[1]), rev.map((p) => 100 - 7 * p[2]));
+          const b = olsClustered(
+            rev.map(([x]) => [1, x]),
+            rev.map((p) => p[1]),
+            rev.map((p) => 100 - 7 * p[2]),
+          );
           expect(b.coefficients[1]).toBeCloseTo(a.coefficients[1]!, 9);
           expect(b.clusterSe[1]).toBeCloseTo(a.clusterSe[1]!, 9);
           expect(b.naiveSe[1]).toBeCloseTo(a.naiveSe[1]!, 9);
@@ -178,7 +217,12 @@ describe("ittDifference", () => {
   });
 
   it("needs both arms and the year", () => {
-    expect(() => ittDifference(rows.filter((r) => r.treatedLocality), { outcome: "enrolled", followUpYear: 1998 })).toThrow(/both arms/);
+    expect(() =>
+      ittDifference(
+        rows.filter((r) => r.treatedLocality),
+        { outcome: "enrolled", followUpYear: 1998 },
+      ),
+    ).toThrow(/both arms/);
     expect(() => ittDifference(rows, { outcome: "enrolled", followUpYear: 1999 })).toThrow(/no rows/);
   });
 });
@@ -238,7 +282,10 @@ describe("differenceInDifferences", () => {
         const did = differenceInDifferences(data, { baselineYear: 1997, followUpYear: 1998 });
         expect(did.estimate).toBeCloseTo(mean(true, 1998) - mean(true, 1997) - (mean(false, 1998) - mean(false, 1997)), 10);
         // Split off by hand, the same rounds give the same answer.
-        const same = didOfRounds(data.filter((r) => r.year === 1997), data.filter((r) => r.year === 1998));
+        const same = didOfRounds(
+          data.filter((r) => r.year === 1997),
+          data.filter((r) => r.year === 1998),
+        );
         expect(same.se).toBe(did.se);
       }),
       { seed: 11, numRuns: 60 },
@@ -247,9 +294,12 @@ describe("differenceInDifferences", () => {
 
   it("needs distinct years and all four cells", () => {
     expect(() => differenceInDifferences(rows, { baselineYear: 1998, followUpYear: 1998 })).toThrow(/didOfRounds/);
-    expect(() => differenceInDifferences(rows.filter((r) => !(r.treatedLocality && r.year === 1997)), { baselineYear: 1997, followUpYear: 1998 })).toThrow(
-      /treated baseline/,
-    );
+    expect(() =>
+      differenceInDifferences(
+        rows.filter((r) => !(r.treatedLocality && r.year === 1997)),
+        { baselineYear: 1997, followUpYear: 1998 },
+      ),
+    ).toThrow(/treated baseline/);
   });
 });
 

@@ -53,7 +53,7 @@ describe("distribution and long horizon", () => {
     expect(d).toHaveLength(10);
     const persons = d.map((c) => c.persons);
     const total = persons.reduce((a, b) => a + b, 0);
-    for (const p of persons) expect(p / total).toBeGreaterThan(0.07), expect(p / total).toBeLessThan(0.13);
+    for (const p of persons) (expect(p / total).toBeGreaterThan(0.07), expect(p / total).toBeLessThan(0.13));
     // Baseline deciles are of permanent income; consumption two years on still rises with them.
     expect(d[9]!.consumptionPerAeLcu!).toBeGreaterThan(2 * d[0]!.consumptionPerAeLcu!);
     expect(none.final.distribution.byRemoteness).toHaveLength(3);
@@ -96,7 +96,7 @@ describe("distribution and long horizon", () => {
     const better = cmp.values.get("uct")!.get("households/betterOff")!;
     const worse = cmp.values.get("uct")!.get("households/worseOff")!;
     // Only classified-poor households (52%) are paid; without interactions the others are untouched.
-    for (const b of better) expect(b).toBeGreaterThan(0.45), expect(b).toBeLessThanOrEqual(0.53);
+    for (const b of better) (expect(b).toBeGreaterThan(0.45), expect(b).toBeLessThanOrEqual(0.53));
     for (const w of worse) expect(w).toBe(0);
   });
 });
@@ -125,8 +125,7 @@ describe("targeting accuracy", () => {
 });
 
 describe("more targeting kinds", () => {
-  const targeted = (targeting: object) =>
-    simulate({ ...base, months: 1, programme: { rule: { kind: "unconditional", lcuPerMonth: 100 }, targeting } });
+  const targeted = (targeting: object) => simulate({ ...base, months: 1, programme: { rule: { kind: "unconditional", lcuPerMonth: 100 }, targeting } });
 
   it("universal enrols every household, like all", () => {
     expect(targeted({ kind: "universal" }).meta.targetedHouseholds).toBe(800);

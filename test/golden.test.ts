@@ -29,7 +29,9 @@ const FINGERPRINT = "6395c84bdd5b2ee25d44654430cdfee7983403a24ae3a376c80dfc2028a
 
 describe("golden fingerprint of the reference scenario", () => {
   it("has not changed", () => {
-    const hash = createHash("sha256").update(canonical(simulate(REFERENCE))).digest("hex");
+    const hash = createHash("sha256")
+      .update(canonical(simulate(REFERENCE)))
+      .digest("hex");
     expect(hash).toBe(FINGERPRINT);
   });
 });

@@ -140,7 +140,8 @@ describe("informal risk sharing", () => {
     expect(mean(r, "recipients")).toBeLessThan(mean(r, "eligibleUntreated"));
     expect(mean(r, "ineligibleTreated")).toBeGreaterThan(mean(r, "ineligibleUntreated"));
     // The consumption gap between ineligible households of treated and control localities widens.
-    const gap = (x: SimulationResult) => x.final.spillovers.ineligibleTreated.consumptionPerAeLcu! - x.final.spillovers.ineligibleUntreated.consumptionPerAeLcu!;
+    const gap = (x: SimulationResult) =>
+      x.final.spillovers.ineligibleTreated.consumptionPerAeLcu! - x.final.spillovers.ineligibleUntreated.consumptionPerAeLcu!;
     expect(gap(r)).toBeGreaterThan(gap(plain));
   });
 });
@@ -150,7 +151,13 @@ describe("peer effects in schooling", () => {
   // without the programme): enrolment 12–17, CCT minus no programme. Peer effects act through
   // last month's shares and enrolment is decided at school-year starts, so the multiplier needs
   // several school years to build up.
-  const long = { seed: "peers", months: 50, start: "1997-09", population: { households: 2000, localities: 50 }, programme: { rule: { kind: "progresa" } } } as const;
+  const long = {
+    seed: "peers",
+    months: 50,
+    start: "1997-09",
+    population: { households: 2000, localities: 50 },
+    programme: { rule: { kind: "progresa" } },
+  } as const;
   const peersPopulation = createPopulation(parseScenario(long));
   const response = (strength: number) => {
     const interactions = { peerEffects: { strength } };
@@ -226,11 +233,16 @@ describe("labelling, knowledge and social capital", () => {
 describe("example: spillovers", () => {
   it("runs and reports direct, indirect and locality-level effects with interactions off and on", async () => {
     const { execFileSync } = await import("node:child_process");
-    const out = execFileSync(process.execPath, ["--import", "tsx", "examples/spillovers.ts", "--households", "800", "--replications", "2", "--seed", "example-test"], {
-      cwd: new URL("..", import.meta.url),
-      encoding: "utf8",
-    });
-    for (const line of ["Direct: recipients vs eligible untreated", "Indirect: ineligible, treated vs untreated", "Locality total"]) expect(out).toContain(line);
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "examples/spillovers.ts", "--households", "800", "--replications", "2", "--seed", "example-test"],
+      {
+        cwd: new URL("..", import.meta.url),
+        encoding: "utf8",
+      },
+    );
+    for (const line of ["Direct: recipients vs eligible untreated", "Indirect: ineligible, treated vs untreated", "Locality total"])
+      expect(out).toContain(line);
     expect(out).not.toMatch(/NaN/);
   }, 120_000);
 });

@@ -70,13 +70,29 @@ describe("training arrays only for rules that ask adult activities", () => {
   });
 
   it("are kept for training, meetings, health talks, family sessions, combinations holding them and code rules", () => {
-    const pkhFds = { seed: 3, months: 3, population: { preset: "indonesia-2020", households: 200 }, programme: { rule: { kind: "pkh", familyDevelopmentSessions: true } } };
+    const pkhFds = {
+      seed: 3,
+      months: 3,
+      population: { preset: "indonesia-2020", households: 200 },
+      programme: { rule: { kind: "pkh", familyDevelopmentSessions: true } },
+    };
     const code: TransferRule = { name: "cash", offers: () => [{ lcuPerMonth: 10, component: "cash", conditions: [] }] };
     const cases: unknown[] = [
       { ...base, programme: { rule: { kind: "jobTraining", lcuPerMonth: 100 } } },
       { ...base, programme: { rule: { kind: "communityMeetings", lcuPerMonth: 50 } } },
       { ...base, programme: { rule: { kind: "progresa", healthTalks: true } } },
-      { ...base, programme: { rule: { kind: "combine", rules: [{ kind: "healthCheck", lcuPerMonth: 80 }, { kind: "jobTraining", lcuPerMonth: 100 }] } } },
+      {
+        ...base,
+        programme: {
+          rule: {
+            kind: "combine",
+            rules: [
+              { kind: "healthCheck", lcuPerMonth: 80 },
+              { kind: "jobTraining", lcuPerMonth: 100 },
+            ],
+          },
+        },
+      },
       { ...base, programme: { rule: code } },
       pkhFds,
     ];

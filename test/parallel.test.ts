@@ -7,7 +7,8 @@ import { loopAllocationProbe } from "../bench/measure.js";
 import { scenario as codeRuleScenario } from "./fixtures/codeRuleScenario.js";
 
 /** A result as plain data (the result's `toRows` is a non-enumerable method, compared separately). */
-const plain = (r: SimulationResult): unknown => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
+const plain = (r: SimulationResult): unknown =>
+  JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
 
 describe("simulateInWorkers (bansos/node)", () => {
   const base = {

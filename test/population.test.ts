@@ -24,8 +24,7 @@ const MOMENT_HOUSEHOLDS = 20_000;
 let mexicoCache: Population | undefined;
 let indonesiaCache: Population | undefined;
 const mexicoLarge = () => (mexicoCache ??= createPopulation({ seed: 2024, population: { households: MOMENT_HOUSEHOLDS } }));
-const indonesiaLarge = () =>
-  (indonesiaCache ??= createPopulation({ seed: 2024, population: { preset: "indonesia-2020", households: MOMENT_HOUSEHOLDS } }));
+const indonesiaLarge = () => (indonesiaCache ??= createPopulation({ seed: 2024, population: { preset: "indonesia-2020", households: MOMENT_HOUSEHOLDS } }));
 
 describe("createPopulation: layout", () => {
   const pop = createPopulation({ seed: "layout", months: 36, population: { households: 300, localities: 7 } });
@@ -87,7 +86,8 @@ describe("createPopulation: layout", () => {
     expect(loc.firstHousehold[0]).toBe(0);
     expect(loc.firstHousehold[7]).toBe(H);
     for (let l = 0; l < 7; l++) {
-      const from = loc.firstHousehold[l] as number, to = loc.firstHousehold[l + 1] as number;
+      const from = loc.firstHousehold[l] as number,
+        to = loc.firstHousehold[l + 1] as number;
       expect(to).toBeGreaterThan(from);
       for (let h = from; h < to; h++) expect(hh.locality[h]).toBe(l);
     }
@@ -97,7 +97,8 @@ describe("createPopulation: layout", () => {
 
   it("gives every household at least one member, a head in its first slot, and initial + spare slots", () => {
     const spare = parseScenario({ months: 36 }).population.spareSlotsPerHousehold; // 4
-    let slots = 0, persons = 0;
+    let slots = 0,
+      persons = 0;
     for (let h = 0; h < H; h++) {
       const first = hh.firstSlot[h] as number;
       const size = hh.initialSize[h] as number;
@@ -240,7 +241,8 @@ describe("createPopulation: moments of mexico-rural-1997 (20,000 households)", (
 
   it("puts children of classified-poor households in large households (child-weighted mean near 7 [S13])", () => {
     const pop = mexicoLarge();
-    let weighted = 0, children = 0;
+    let weighted = 0,
+      children = 0;
     for (let h = 0; h < pop.householdCount; h++) {
       if (!isClassifiedPoor(pop, h)) continue;
       const size = pop.households.initialSize[h] as number;
@@ -261,7 +263,8 @@ describe("createPopulation: moments of mexico-rural-1997 (20,000 households)", (
 
   it("starts with Schultz (2004) Table 2 enrolment at age 12 (0.888)", () => {
     const pop = mexicoLarge();
-    let n = 0, enrolled = 0;
+    let n = 0,
+      enrolled = 0;
     for (let h = 0; h < pop.householdCount; h++) {
       const first = pop.households.firstSlot[h] as number;
       for (let m = 0; m < (pop.households.initialSize[h] as number); m++) {
@@ -279,7 +282,8 @@ describe("createPopulation: moments of mexico-rural-1997 (20,000 households)", (
   it("gives a means-test score that rises with true income per adult equivalent (correlation > 0.5)", () => {
     const pop = mexicoLarge();
     const p = pop.parameters;
-    const score: number[] = [], income: number[] = [];
+    const score: number[] = [],
+      income: number[] = [];
     for (let h = 0; h < pop.householdCount; h++) {
       const first = pop.households.firstSlot[h] as number;
       let ae = 0;
@@ -401,10 +405,20 @@ describe("Schultz (2004) Table 2", () => {
       expect(Math.abs(enrolled / n - Number(rate)), label).toBeLessThanOrEqual(0.001 + 1e-12);
     };
     for (const [age, grades, children, rate] of csv.filter(([a, g]) => a !== "total" && g === "all")) {
-      check(`age ${age}, ${grades} grades`, SCHULTZ_2004_TABLE_2.filter((r) => r[0] === Number(age)), children as string, rate as string);
+      check(
+        `age ${age}, ${grades} grades`,
+        SCHULTZ_2004_TABLE_2.filter((r) => r[0] === Number(age)),
+        children as string,
+        rate as string,
+      );
     }
     for (const [, grades, children, rate] of csv.filter(([a, g]) => a === "total" && g !== "all")) {
-      check(`total, grades ${grades}`, SCHULTZ_2004_TABLE_2.filter((r) => r[1] === Number(grades)), children as string, rate as string);
+      check(
+        `total, grades ${grades}`,
+        SCHULTZ_2004_TABLE_2.filter((r) => r[1] === Number(grades)),
+        children as string,
+        rate as string,
+      );
     }
     const [, , allChildren, allRate] = csv.find(([a, g]) => a === "total" && g === "all") ?? [];
     check("total, all", SCHULTZ_2004_TABLE_2, allChildren as string, allRate as string);
@@ -453,9 +467,12 @@ function correlation(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
   const mx = x.reduce((s, v) => s + v, 0) / n;
   const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx, dy = (y[i] as number) - my;
+    const dx = (x[i] as number) - mx,
+      dy = (y[i] as number) - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;

@@ -21,7 +21,12 @@ describe("power", () => {
     expect(result.estimator).toBe("did");
     // z_{0.975} + z_{0.8} = 1.959964 + 0.841621
     expect(result.mdeMultiplier).toBeCloseTo(2.801585, 5);
-    expect(result.cells.map((c) => [c.clusters, c.householdsPerCluster])).toEqual([[10, 10], [10, 20], [40, 10], [40, 20]]);
+    expect(result.cells.map((c) => [c.clusters, c.householdsPerCluster])).toEqual([
+      [10, 10],
+      [10, 20],
+      [40, 10],
+      [40, 20],
+    ]);
     for (const c of result.cells) {
       expect(c.followUpMonth).toBe(13);
       expect(c.followUpYear).toBe(1998);

@@ -188,7 +188,11 @@ describe("administrative costs", () => {
     });
     expect(r.final.totals.targetingCostLcu).toBeCloseTo(24_000, 6);
     // Universal programmes assess nobody.
-    const u = run({ rule: { kind: "unconditional", lcuPerMonth: 10 }, targeting: { kind: "universal" }, administrativeCost: { targetingSurveyPerHouseholdLcu: 30 } });
+    const u = run({
+      rule: { kind: "unconditional", lcuPerMonth: 10 },
+      targeting: { kind: "universal" },
+      administrativeCost: { targetingSurveyPerHouseholdLcu: 30 },
+    });
     expect(u.final.totals.targetingCostLcu).toBe(0);
   });
 

@@ -224,11 +224,7 @@ const behaviourArb = fc.record(
  * Seeds: strings, integers or any finite double (parseScenario turns −0 into 0, since JSON — and
  * so a checkpoint — cannot keep −0).
  */
-const seedArb: fc.Arbitrary<string | number> = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-);
+const seedArb: fc.Arbitrary<string | number> = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
 /** "YYYY-MM" between 1995-01 and 2025-12. */
 const startArb = fc
@@ -258,29 +254,34 @@ function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<ScenarioInput>
     .chain(({ preset, households, months }) => {
       const pl = POVERTY_LINE[preset];
       const programme = programmeArb(pl, preset, households, months, options.targeting?.(pl, households));
-      return fc.record(
-        {
-          seed: seedArb,
-          start: startArb,
-          localities: fc.integer({ min: 1, max: Math.min(households, 10) }),
-          spareSlots: fc.integer({ min: 0, max: 3 }),
-          behaviour: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: behaviourArb }),
-          programme: options.withProgramme ? programme : fc.option(programme, { freq: 5, nil: null }),
-        },
-        { requiredKeys: ["seed", "start", "localities", "programme", "behaviour"] },
-      ).map(({ seed, start, localities, spareSlots, behaviour, programme }) => ({
-        seed,
-        months,
-        start,
-        population: {
-          preset,
-          households,
-          localities,
-          ...(spareSlots === undefined ? {} : { spareSlotsPerHousehold: spareSlots }),
-        },
-        ...(behaviour === undefined ? {} : { behaviour }),
-        programme,
-      }) as ScenarioInput);
+      return fc
+        .record(
+          {
+            seed: seedArb,
+            start: startArb,
+            localities: fc.integer({ min: 1, max: Math.min(households, 10) }),
+            spareSlots: fc.integer({ min: 0, max: 3 }),
+            behaviour: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: behaviourArb }),
+            programme: options.withProgramme ? programme : fc.option(programme, { freq: 5, nil: null }),
+          },
+          { requiredKeys: ["seed", "start", "localities", "programme", "behaviour"] },
+        )
+        .map(
+          ({ seed, start, localities, spareSlots, behaviour, programme }) =>
+            ({
+              seed,
+              months,
+              start,
+              population: {
+                preset,
+                households,
+                localities,
+                ...(spareSlots === undefined ? {} : { spareSlotsPerHousehold: spareSlots }),
+              },
+              ...(behaviour === undefined ? {} : { behaviour }),
+              programme,
+            }) as ScenarioInput,
+        );
     });
 }
 
@@ -401,10 +402,7 @@ describe("properties of simulate over random valid scenarios", () => {
     fc.assert(
       fc.property(scenarioArb(), (input) => {
         const r = simulate(input);
-        const segmentSets = [
-          ...r.months.map((m) => [`month ${m.month}`, m.segments] as const),
-          ["final", r.final.segments] as const,
-        ];
+        const segmentSets = [...r.months.map((m) => [`month ${m.month}`, m.segments] as const), ["final", r.final.segments] as const];
         for (const [when, segments] of segmentSets) {
           for (const [name, seg] of Object.entries(segments)) {
             for (const key of ["enrolment", "attendance", "regularAttendance", "childWork"] as const) {
@@ -472,8 +470,7 @@ describe("properties of simulate over random valid scenarios", () => {
   });
 
   it("never enrols fewer households, and enrols a superset, when the budget grows", () => {
-    const budgetOnly = (pl: number, households: number) =>
-      fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) });
+    const budgetOnly = (pl: number, households: number) => fc.record({ kind: fc.constant("budget" as const), budgetLcuPerMonth: money(pl, 2 * households) });
     fc.assert(
       fc.property(scenarioArb({ withProgramme: true, targeting: budgetOnly }), real(0, 1), (input, extra) => {
         const programme = input.programme!;

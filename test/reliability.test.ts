@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CapacityError,
-  RuleError,
-  Run,
-  createPopulation,
-  estimateMemoryBytes,
-  finishRun,
-  parseScenario,
-  simulate,
-} from "../src/index.js";
+import { CapacityError, RuleError, Run, createPopulation, estimateMemoryBytes, finishRun, parseScenario, simulate } from "../src/index.js";
 import type { Checkpoint, SimulationState, TransferRule } from "../src/index.js";
 
 const base = { seed: "reliability", months: 14, start: "1997-09", population: { households: 400, localities: 12 } } as const;
@@ -64,7 +55,11 @@ describe("misbehaving rules", () => {
     name: "flaky",
     offers: (h, m) => {
       if (h.index % 10 === 3 && m.month === 2) throw new Error("database down");
-      if (h.index % 10 === 5) return [{ component: "bad", lcuPerMonth: Number.NaN }, { component: "good", lcuPerMonth: 10 }];
+      if (h.index % 10 === 5)
+        return [
+          { component: "bad", lcuPerMonth: Number.NaN },
+          { component: "good", lcuPerMonth: 10 },
+        ];
       return [{ component: "good", lcuPerMonth: 10 }];
     },
   };
@@ -162,7 +157,7 @@ describe("long runs", () => {
       expect(m.segments.all.persons).toBe(persons + m.demography.births - m.demography.deaths);
       persons = m.segments.all.persons;
       expect(m.segments.all.transfersReceivedLcu).toBe(m.programme.paidLcu);
-      for (const v of Object.values(m.segments.all.enrolment)) if (v !== null) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+      for (const v of Object.values(m.segments.all.enrolment)) if (v !== null) (expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1));
     }
     // Children born in the run reach school age and enrol: enrolment is still defined in year 30.
     expect(r.months[359]!.segments.all.enrolment.age6to11).not.toBeNull();
@@ -180,8 +175,7 @@ describe("hostile input: near-valid scenarios", () => {
   }
   const valid = parseScenario({ ...base, programme: { rule: { kind: "progresa" } } });
   const paths = leaves(valid);
-  const render = (path: (string | number)[]) =>
-    path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s === "" ? k : `${s}.${k}`), "");
+  const render = (path: (string | number)[]) => path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s === "" ? k : `${s}.${k}`), "");
 
   it("either accepts a one-field mutation or names that field in a ScenarioError — never another exception", async () => {
     const fc = await import("fast-check");

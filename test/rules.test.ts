@@ -167,13 +167,7 @@ describe("progresa", () => {
   });
 
   it("caps a household with 4 secondary children at 625 in 1998-II (evidence.md §1 [S1–S3])", () => {
-    const h = fakeHousehold([
-      adultWoman,
-      { age: 12, grade: 7 },
-      { age: 13, grade: 8 },
-      { age: 14, grade: 9 },
-      { age: 15, grade: 9, male: true },
-    ]);
+    const h = fakeHousehold([adultWoman, { age: 12, grade: 7 }, { age: 13, grade: 8 }, { age: 14, grade: 9 }, { age: 15, grade: 9, male: true }]);
     const offers = rule.offers(h, oct1998);
     expect(total(offers)).toBe(210 + 235 + 255 + 220 + 100); // uncapped entitlement
     expect(rule.capForMonth?.(oct1998)).toBe(625);
@@ -266,8 +260,16 @@ describe("pkh", () => {
 
   it("uses the elderly threshold option and offers school components in vacation months", () => {
     const h = fakeHousehold([{ age: 62 }, { age: 10, grade: 4, enrolled: true }]);
-    expect(pkh({ elderlyMinAge: 65 }).offers(h, jul1998).map((o) => o.component)).toEqual(["primary"]);
-    expect(pkh().offers(h, jul1998).map((o) => o.component)).toEqual(["elderly", "primary"]);
+    expect(
+      pkh({ elderlyMinAge: 65 })
+        .offers(h, jul1998)
+        .map((o) => o.component),
+    ).toEqual(["primary"]);
+    expect(
+      pkh()
+        .offers(h, jul1998)
+        .map((o) => o.component),
+    ).toEqual(["elderly", "primary"]);
   });
 
   it("2019 adds the fixed family amount (Rp550k, Rp1m remote) and uses the 2019 components", () => {

@@ -375,12 +375,24 @@ describe("parseScenario: never throws anything but ScenarioError", () => {
     );
     const keysOf = (o: object) => Object.keys(o);
     const dict = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys), junk, { maxKeys: 4 });
-    const ruleKeys = ["kind", "lcuPerMonth", "perMember", "year", "memberCap", "schedule", "rules", "grantsLcuPerMonth", "minGrade", "maxGrade", "capLcuPerMonth"];
+    const ruleKeys = [
+      "kind",
+      "lcuPerMonth",
+      "perMember",
+      "year",
+      "memberCap",
+      "schedule",
+      "rules",
+      "grantsLcuPerMonth",
+      "minGrade",
+      "maxGrade",
+      "capLcuPerMonth",
+    ];
     const rule = fc.oneof(
       junk,
-      fc.tuple(fc.constantFrom("unconditional", "schoolAttendance", "healthCheck", "progresa", "pkh", "combine", "bogus"), dict(ruleKeys)).map(
-        ([kind, rest]) => ({ ...rest, kind }),
-      ),
+      fc
+        .tuple(fc.constantFrom("unconditional", "schoolAttendance", "healthCheck", "progresa", "pkh", "combine", "bogus"), dict(ruleKeys))
+        .map(([kind, rest]) => ({ ...rest, kind })),
     );
     const scenario = fc.record(
       {
@@ -404,7 +416,10 @@ describe("parseScenario: never throws anything but ScenarioError", () => {
         behaviour: fc.oneof(junk, dict(keysOf(mexico.behaviour))),
         programme: fc.oneof(
           junk,
-          fc.record({ rule, targeting: fc.oneof(junk, fc.record({ kind: fc.constantFrom("all", "poor", "meansTest") })), payment: junk, startMonth: junk }, { requiredKeys: ["rule"] }),
+          fc.record(
+            { rule, targeting: fc.oneof(junk, fc.record({ kind: fc.constantFrom("all", "poor", "meansTest") })), payment: junk, startMonth: junk },
+            { requiredKeys: ["rule"] },
+          ),
         ),
       },
       { requiredKeys: [] },

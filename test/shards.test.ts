@@ -40,7 +40,8 @@ const OUTPUTS = ["estimates.arrow", "estimates.csv", "estimates.json", "replicat
 
 function expectSameFiles(a: string, b: string): void {
   expect(readdirSync(b).sort()).toEqual(readdirSync(a).sort());
-  for (const name of readdirSync(a)) expect(readFileSync(join(b, name)).equals(readFileSync(join(a, name))), `${name} differs between ${a} and ${b}`).toBe(true);
+  for (const name of readdirSync(a))
+    expect(readFileSync(join(b, name)).equals(readFileSync(join(a, name))), `${name} differs between ${a} and ${b}`).toBe(true);
 }
 
 function sh(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -108,7 +109,13 @@ describe("bansos sweep --shard and bansos merge", () => {
       expect(readdirSync(out)).toEqual([`shard-${k + 1}-of-3.json`]);
       const shard = JSON.parse(readFileSync(join(out, `shard-${k + 1}-of-3.json`), "utf8")) as { shard: unknown; units: unknown; results: unknown[] };
       expect(shard.shard).toEqual({ index: k + 1, count: 3 });
-      expect(shard.units).toEqual([{ from: 0, to: 3, total: 10 }, { from: 3, to: 6, total: 10 }, { from: 6, to: 10, total: 10 }][k]);
+      expect(shard.units).toEqual(
+        [
+          { from: 0, to: 3, total: 10 },
+          { from: 3, to: 6, total: 10 },
+          { from: 6, to: 10, total: 10 },
+        ][k],
+      );
       expect(shard.results).toHaveLength([3, 3, 4][k]!);
     });
   });
@@ -204,7 +211,9 @@ describe("bansos sweep --shard and bansos merge", () => {
     const r2 = await bansos(["sweep", bad, "--out", join(dir, "x")]);
     expect(r2.code).toBe(2);
     const lines = r2.stderr.trimEnd().split("\n");
-    expect(lines).toContain(`bansos: ${bad}: extra: expected no such field (a grid file has description, base, grid, replications, seed, baseline, level), found 1`);
+    expect(lines).toContain(
+      `bansos: ${bad}: extra: expected no such field (a grid file has description, base, grid, replications, seed, baseline, level), found 1`,
+    );
     expect(lines).toContain(`bansos: ${bad}: grid["behaviour.priceEffect"]: expected a non-empty list of values or object label → value, found an array of 0`);
     expect(lines).toContain(`bansos: ${bad}: replications: expected an integer ≥ 1, found 0`);
     expect(lines).toContain(`bansos: ${bad}: base.months: expected a value ≥ 1, found 0`);
@@ -223,7 +232,10 @@ describe("bansos run --shard and bansos merge: one run split by households", () 
 
   beforeAll(() => assertCliBuilt());
 
-  for (const [label, scenario] of [["without interactions (blocks of households)", plain], ["with interactions (whole localities)", withInteractions]] as const) {
+  for (const [label, scenario] of [
+    ["without interactions (blocks of households)", plain],
+    ["with interactions (whole localities)", withInteractions],
+  ] as const) {
     it(`merges shards 1/3, 2/3, 3/3 into byte-identical files to the unsharded run, ${label}`, async () => {
       const name = label.startsWith("with ") ? "int" : "plain";
       const file = join(dir, `run-${name}.json`);
@@ -236,7 +248,9 @@ describe("bansos run --shard and bansos merge: one run split by households", () 
       ]);
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
       expect(readdirSync(shardDir).sort()).toEqual(["shard-1-of-3.json", "shard-2-of-3.json", "shard-3-of-3.json"]);
-      const shardHouseholds = [1, 2, 3].map((i) => (JSON.parse(readFileSync(join(shardDir, `shard-${i}-of-3.json`), "utf8")) as { result: { households: number } }).result.households);
+      const shardHouseholds = [1, 2, 3].map(
+        (i) => (JSON.parse(readFileSync(join(shardDir, `shard-${i}-of-3.json`), "utf8")) as { result: { households: number } }).result.households,
+      );
       expect(shardHouseholds.reduce((a, b) => a + b, 0)).toBe(250);
       expect(Math.min(...shardHouseholds)).toBeGreaterThan(0);
       const merged = join(dir, `run-${name}-merged`);
@@ -291,7 +305,18 @@ describe("docs/scaling.md recipes", () => {
     expect(haveParallel, "GNU parallel is missing: .ci/run installs it (apt-get install parallel)").toBe(true);
     const out = join(dir, "parallel");
     // As in docs/scaling.md, with `bansos` = node dist/cli/main.js.
-    const r = await sh("parallel", ["-j", "2", "--halt", "now,fail=1", `${bansosCommand} sweep ${gridFile} --shard {}/4 --out ${out}/shard-{} --quiet`, ":::", "1", "2", "3", "4"]);
+    const r = await sh("parallel", [
+      "-j",
+      "2",
+      "--halt",
+      "now,fail=1",
+      `${bansosCommand} sweep ${gridFile} --shard {}/4 --out ${out}/shard-{} --quiet`,
+      ":::",
+      "1",
+      "2",
+      "3",
+      "4",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const merge = await bansos(["merge", ...[1, 2, 3, 4].map((i) => join(out, `shard-${i}`)), "--out", join(out, "all")]);
     expect(merge.code, merge.stderr).toBe(0);

@@ -184,7 +184,12 @@ describe("gini", () => {
       fc.property(weightedIncomes, ({ values, weights }) => {
         const g = gini(values, weights);
         expect(g).toBeCloseTo(gini(expand(values, weights)), 12);
-        expect(gini(values, weights.map((w) => w * 2.5))).toBeCloseTo(g, 12);
+        expect(
+          gini(
+            values,
+            weights.map((w) => w * 2.5),
+          ),
+        ).toBeCloseTo(g, 12);
       }),
     );
   });
@@ -250,7 +255,12 @@ describe("giniFromGroups", () => {
     fc.assert(
       fc.property(incomes, (v) => {
         const sorted = [...v].sort((a, b) => a - b);
-        expect(giniFromGroups(sorted.map(() => 1), sorted)).toBeCloseTo(gini(v), 12);
+        expect(
+          giniFromGroups(
+            sorted.map(() => 1),
+            sorted,
+          ),
+        ).toBeCloseTo(gini(v), 12);
       }),
     );
   });
@@ -324,10 +334,7 @@ describe("weightedQuantile", () => {
         const np = n * p;
         const j = Math.round(np);
         // Definition 2: average x_(np) and x_(np+1) when np is an integer in (0, n), else x_(⌈np⌉).
-        const expected =
-          Math.abs(np - j) <= 1e-12 * n && j > 0 && j < n
-            ? (x[j - 1]! + x[j]!) / 2
-            : x[Math.max(0, Math.ceil(np - 1e-12 * n) - 1)]!;
+        const expected = Math.abs(np - j) <= 1e-12 * n && j > 0 && j < n ? (x[j - 1]! + x[j]!) / 2 : x[Math.max(0, Math.ceil(np - 1e-12 * n) - 1)]!;
         expect(weightedQuantile(v, undefined, p)).toBe(expected);
       }),
     );
@@ -390,9 +397,7 @@ describe("quantileFromGroups", () => {
   });
 
   it("accepts typed arrays", () => {
-    expect(
-      quantileFromGroups(Float64Array.from(counts), Float64Array.from(lower), Float64Array.from(upper), 0.5),
-    ).toBe(15);
+    expect(quantileFromGroups(Float64Array.from(counts), Float64Array.from(lower), Float64Array.from(upper), 0.5)).toBe(15);
   });
 
   it("rejects invalid groups", () => {
@@ -528,19 +533,15 @@ describe("studentTQuantile", () => {
 
   it("property: inverts studentTCdf, is odd in p − ½ and decreasing in df", () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 1e-200, max: 0.5, noNaN: true }),
-        fc.double({ min: 1, max: 1e5, noNaN: true }),
-        (p, df) => {
-          const t = studentTQuantile(p, df);
-          // Relative to p: the tail itself is reproduced, not just 1 − p.
-          expect(Math.abs(studentTCdf(t, df) - p) / p).toBeLessThan(1e-10);
-          // Symmetry, for the p whose complement 1 − p is exactly representable.
-          const upperP = 1 - p;
-          expect(studentTQuantile(upperP, df) === -studentTQuantile(1 - upperP, df)).toBe(true);
-          if (p < 0.49) expect(studentTQuantile(p, df * 2)).toBeGreaterThan(t);
-        },
-      ),
+      fc.property(fc.double({ min: 1e-200, max: 0.5, noNaN: true }), fc.double({ min: 1, max: 1e5, noNaN: true }), (p, df) => {
+        const t = studentTQuantile(p, df);
+        // Relative to p: the tail itself is reproduced, not just 1 − p.
+        expect(Math.abs(studentTCdf(t, df) - p) / p).toBeLessThan(1e-10);
+        // Symmetry, for the p whose complement 1 − p is exactly representable.
+        const upperP = 1 - p;
+        expect(studentTQuantile(upperP, df) === -studentTQuantile(1 - upperP, df)).toBe(true);
+        if (p < 0.49) expect(studentTQuantile(p, df * 2)).toBeGreaterThan(t);
+      }),
     );
   });
 });

@@ -78,10 +78,7 @@ describe("sweepPoints", () => {
       { kind: "schoolAttendance", grantsLcuPerMonth: { primary: 100, lowerSecondary: 200, upperSecondary: 0 } },
     ];
     expect(sweepPoints({}, { "programme.rule": grants }).map((p) => p.name)).toEqual(["rule=schoolAttendance#1", "rule=schoolAttendance#2"]);
-    expect(sweepPoints({}, { "programme.rule": { "CCT 100": grants[0], "CCT 200": grants[1] } }).map((p) => p.name)).toEqual([
-      "rule=CCT 100",
-      "rule=CCT 200",
-    ]);
+    expect(sweepPoints({}, { "programme.rule": { "CCT 100": grants[0], "CCT 200": grants[1] } }).map((p) => p.name)).toEqual(["rule=CCT 100", "rule=CCT 200"]);
     expect(sweepPoints({}, { "a.x": [1], "b.x": [2] })[0]!.name).toBe("a.x=1, b.x=2");
     expect(sweepPoints({ name: "mine" }, {}).map((p) => p.name)).toEqual(["mine"]);
   });

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  PROGRESA_EVALUATION,
-  differenceInDifferences,
-  longHorizonLines,
-  parseProgresaPanel,
-  parseScenario,
-  validateProgresa,
-} from "../src/index.js";
+import { PROGRESA_EVALUATION, differenceInDifferences, longHorizonLines, parseProgresaPanel, parseScenario, validateProgresa } from "../src/index.js";
 import { loadProgresaPanel } from "../src/node/index.js";
 
 describe("the real Progresa panel through the estimators simulated surveys use", () => {

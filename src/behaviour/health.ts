@@ -45,13 +45,7 @@ export function visitUtility(
  * Logit of illness this month (docs/model.md, equation H2):
  * ι(group) − ι_c·ln(c/z) − ι_v·[visit within 6 months] + ι_s·[stunted under 5].
  */
-export function illnessLogit(
-  b: BehaviourParameters,
-  group: number,
-  logConsumptionRatio: number,
-  recentVisit: boolean,
-  stuntedUnder5: boolean,
-): number {
+export function illnessLogit(b: BehaviourParameters, group: number, logConsumptionRatio: number, recentVisit: boolean, stuntedUnder5: boolean): number {
   return (
     (b.illnessIntercepts[group] as number) -
     b.illnessConsumptionEffect * logConsumptionRatio -

@@ -67,14 +67,7 @@ export function enrolmentUtility(
  *
  *   A = ψ0 + ψ1·(age − 12) + b·ln(r/z) + θ·(G − κ·W)/R + σ_η·η
  */
-export function attendanceUtility(
-  b: BehaviourParameters,
-  age: number,
-  logRatio: number,
-  grantLcu: number,
-  resourcesLcu: number,
-  taste: number,
-): number {
+export function attendanceUtility(b: BehaviourParameters, age: number, logRatio: number, grantLcu: number, resourcesLcu: number, taste: number): number {
   const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
   return (
     b.attendIntercept +

@@ -50,7 +50,8 @@ export function costBenefitPoints(source: Comparison | SweepResult, options: Cos
   const baseline = options.baseline ?? comparison.baseline;
   const designs = options.scenarios ?? comparison.scenarios.filter((s) => s !== baseline);
   return designs.map((design) => {
-    const ce = costEffectiveness(comparison, design, { baseline, ...(options.segment ? { segment: options.segment } : {}) }).measures.enrolmentYears.ratioOfMeans;
+    const ce = costEffectiveness(comparison, design, { baseline, ...(options.segment ? { segment: options.segment } : {}) }).measures.enrolmentYears
+      .ratioOfMeans;
     const sr = socialReturn(comparison, design, { ...options.socialReturn, baseline });
     const bcr = sr.benefitCostRatio;
     return {
@@ -107,7 +108,13 @@ export function costBenefitChart(source: Comparison | SweepResult | readonly Cos
     data: { values },
     layer: [
       ...(breakEven
-        ? [{ mark: { type: "rule", strokeDash: [4, 4], color: "#888" }, data: { values: [{ breakEven: 1 }] }, encoding: { y: { field: "breakEven", type: "quantitative" } } }]
+        ? [
+            {
+              mark: { type: "rule", strokeDash: [4, 4], color: "#888" },
+              data: { values: [{ breakEven: 1 }] },
+              encoding: { y: { field: "breakEven", type: "quantitative" } },
+            },
+          ]
         : []),
       {
         transform: [{ filter: "datum.costLower !== null && datum.costUpper !== null" }],

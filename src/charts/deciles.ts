@@ -51,7 +51,8 @@ export function decilePoints(source: Comparison | SweepResult, options: DecileCh
   const scenarios = options.scenarios ?? comparison.scenarios.filter((s) => show === "level" || s !== comparison.baseline);
   const points: DecilePoint[] = [];
   for (const scenario of scenarios) {
-    if (!comparison.scenarios.includes(scenario)) throw new Error(`decileChart: no scenario "${scenario}" in the comparison (${comparison.scenarios.join(", ")})`);
+    if (!comparison.scenarios.includes(scenario))
+      throw new Error(`decileChart: no scenario "${scenario}" in the comparison (${comparison.scenarios.join(", ")})`);
     for (let decile = 1; decile <= 10; decile++) {
       const o = comparison.outcomes.get(`deciles/${decile}/${outcome}`)?.get(scenario);
       const m = show === "difference" ? o?.difference : o?.estimate;

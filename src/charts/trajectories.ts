@@ -69,7 +69,8 @@ function seriesOf(source: Comparison | readonly SimulationResult[], name: string
     });
   }
   const comparison = source as Comparison;
-  if (!comparison.trajectories) throw new Error("trajectoryChart: the comparison has no trajectories; run compare with { trajectories: true } (or a list of metrics)");
+  if (!comparison.trajectories)
+    throw new Error("trajectoryChart: the comparison has no trajectories; run compare with { trajectories: true } (or a list of metrics)");
   return comparison.scenarios.map((scenario) => {
     const t = comparison.trajectories!.get(scenario);
     const replications = t?.metrics.get(metric);
@@ -139,7 +140,11 @@ export function trajectoryChart(source: Comparison | readonly SimulationResult[]
   const band = options.band ?? "confidence";
   const level = options.level ?? (Array.isArray(source) ? 0.95 : (source as Comparison).level);
   const bandNote =
-    band === "none" ? "" : band === "confidence" ? `; bands: ${Math.round(level * 100)}% interval of the mean` : `; bands: central ${Math.round(level * 100)}% of replications`;
+    band === "none"
+      ? ""
+      : band === "confidence"
+        ? `; bands: ${Math.round(level * 100)}% interval of the mean`
+        : `; bands: central ${Math.round(level * 100)}% of replications`;
   const replications = Math.max(0, ...values.map((v) => v.n));
   const y = { type: "quantitative", title: yTitle, scale: { zero: false } };
   const layers: unknown[] = [];

@@ -53,7 +53,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (first === "--help" || first === "-h" || first === "help") {
       const command = first === "help" && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-      if (first === "help" && rest[0] !== undefined && !command) throw new InputError(`unknown command "${rest[0]}" (commands: ${COMMANDS.map((c) => c.name).join(", ")})`);
+      if (first === "help" && rest[0] !== undefined && !command)
+        throw new InputError(`unknown command "${rest[0]}" (commands: ${COMMANDS.map((c) => c.name).join(", ")})`);
       streams.stdout.write((command ? command.help : mainHelp()) + "\n");
       return EXIT_OK;
     }

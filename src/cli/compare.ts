@@ -61,13 +61,15 @@ export const compareCommand: Command = {
       return;
     }
     const problems = new Problems(args.problems);
-    if (args.positionals.length < 2) problems.list.push(`bansos compare needs at least two scenario files, got ${args.positionals.length} (bansos run simulates one)`);
+    if (args.positionals.length < 2)
+      problems.list.push(`bansos compare needs at least two scenario files, got ${args.positionals.length} (bansos run simulates one)`);
     const out = problems.take(() => requiredOut(args, "bansos compare"));
     const replications = problems.take(() => integerOption(args, "replications", 10, 1));
     const workers = problems.take(() => integerOption(args, "workers", 1, 1, 256));
     const formats = problems.take(() => formatsOption(args));
     problems.throwIfAny("see bansos compare --help");
-    if (out === undefined || replications === undefined || workers === undefined || formats === undefined) throw new Error("option checks failed without a message");
+    if (out === undefined || replications === undefined || workers === undefined || formats === undefined)
+      throw new Error("option checks failed without a message");
     await prepareOutDir(out);
     const files = args.positionals;
     // Read every file, reporting the problems of all of them at once.

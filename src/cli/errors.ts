@@ -96,7 +96,14 @@ export async function readJsonFile(file: string, what: string): Promise<unknown>
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : ((error as Error).message ?? String(error));
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : ((error as Error).message ?? String(error));
     throw new InputError(`cannot read ${what} "${file}": ${reason}`);
   }
   return parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);

@@ -61,7 +61,9 @@ export const mergeCommand: Command = {
     if (runShards.length > 0) {
       if (runShards.length < files.length) {
         const sweeps = files.filter((f) => !runShards.some((r) => r.file === f));
-        throw new InputError(`${sweeps.join(", ")}: not shards of a run (bansos run --shard), as ${runShards[0]!.file} is: merge the shards of one run or of one sweep`);
+        throw new InputError(
+          `${sweeps.join(", ")}: not shards of a run (bansos run --shard), as ${runShards[0]!.file} is: merge the shards of one run or of one sweep`,
+        );
       }
       const { result } = mergeRunShards(runShards);
       const written = await writeTables(out, result, ["trajectories", "replications"], formats);
@@ -82,7 +84,9 @@ export const mergeCommand: Command = {
     const { definition, plan, results } = checkShardSet(shards);
     const written = await writeSweep(out, definition, plan, results, formats);
     if (args.values.quiet !== true) {
-      process.stdout.write(`bansos merge: ${shards.length} shards, ${results.length} units (${plan.points.length} points + baseline × ${definition.replications} replications).\n`);
+      process.stdout.write(
+        `bansos merge: ${shards.length} shards, ${results.length} units (${plan.points.length} points + baseline × ${definition.replications} replications).\n`,
+      );
     }
     process.stdout.write(wroteLine(written) + "\n");
   },

@@ -83,7 +83,10 @@ function cell(c: Comparison, row: SummaryRow, scenario: string, difference: bool
   const e = difference ? o?.difference : o?.estimate;
   if (!e) return difference ? "" : "—";
   const sign = difference && e.mean >= 0 ? "+" : "";
-  const interval = c.replications >= 2 && Number.isFinite(e.lower) && Number.isFinite(e.upper) ? ` [${formatValue(e.lower, row.kind)}, ${formatValue(e.upper, row.kind)}]` : "";
+  const interval =
+    c.replications >= 2 && Number.isFinite(e.lower) && Number.isFinite(e.upper)
+      ? ` [${formatValue(e.lower, row.kind)}, ${formatValue(e.upper, row.kind)}]`
+      : "";
   return `${sign}${formatValue(e.mean, row.kind)}${interval}`;
 }
 
@@ -101,6 +104,10 @@ export function summaryTable(c: Comparison): string {
     ...others.flatMap((s) => [cell(c, r, s, false), cell(c, r, s, true)]),
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
-  const line = (r: readonly string[]) => r.map((v, k) => (k === 0 ? v.padEnd(widths[k]!) : v.padStart(widths[k]!))).join("  ").trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((v, k) => (k === 0 ? v.padEnd(widths[k]!) : v.padStart(widths[k]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

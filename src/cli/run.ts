@@ -103,7 +103,9 @@ export const runCommand: Command = {
     const problems = new Problems(args.problems);
     if (args.positionals.length !== 1) {
       problems.list.push(
-        args.positionals.length === 0 ? "bansos run needs a scenario file" : `bansos run takes one scenario file, got ${args.positionals.length} (use bansos compare for several)`,
+        args.positionals.length === 0
+          ? "bansos run needs a scenario file"
+          : `bansos run takes one scenario file, got ${args.positionals.length} (use bansos compare for several)`,
       );
     }
     const out = problems.take(() => requiredOut(args, "bansos run"));
@@ -112,9 +114,11 @@ export const runCommand: Command = {
     const formats = problems.take(() => formatsOption(args));
     const shardText = stringOption(args, "shard");
     const shard = shardText === undefined ? undefined : problems.take(() => parseShard(shardText));
-    if (shard && replications !== undefined && replications > 1) problems.list.push("--shard splits one run's households: use it with one replication (shard replications with bansos sweep --shard)");
+    if (shard && replications !== undefined && replications > 1)
+      problems.list.push("--shard splits one run's households: use it with one replication (shard replications with bansos sweep --shard)");
     problems.throwIfAny("see bansos run --help");
-    if (out === undefined || replications === undefined || workers === undefined || formats === undefined) throw new Error("option checks failed without a message");
+    if (out === undefined || replications === undefined || workers === undefined || formats === undefined)
+      throw new Error("option checks failed without a message");
     await prepareOutDir(out);
     const file = args.positionals[0]!;
     const scenario = await readScenarioFile(file);
@@ -139,7 +143,10 @@ export const runCommand: Command = {
       }
       const path = join(out, shardFileName(shard));
       await writeFileAtomic(path, text + "\n");
-      if (!quiet) process.stdout.write(`bansos run: "${scenario.name}", seed ${JSON.stringify(seed)}, shard ${shard.index} of ${shard.count} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+      if (!quiet)
+        process.stdout.write(
+          `bansos run: "${scenario.name}", seed ${JSON.stringify(seed)}, shard ${shard.index} of ${shard.count} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+        );
       process.stdout.write(`wrote ${path}\n`);
       return;
     }

@@ -107,14 +107,28 @@ export function checkRunShard(data: unknown, file: string): RunShardFile {
   if (!isObject(data) || data.format !== RUN_SHARD_FORMAT) throw bad(`no "format": "${RUN_SHARD_FORMAT}"`);
   if (typeof data.version !== "string" || typeof data.run !== "string") throw bad("no version or run fingerprint");
   const shard = data.shard;
-  if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || (shard.count as number) < 1 || (shard.index as number) < 1 || (shard.index as number) > (shard.count as number)) {
+  if (
+    !isObject(shard) ||
+    !Number.isInteger(shard.index) ||
+    !Number.isInteger(shard.count) ||
+    (shard.count as number) < 1 ||
+    (shard.index as number) < 1 ||
+    (shard.index as number) > (shard.count as number)
+  ) {
     throw bad("bad shard index or count");
   }
   if (!isObject(data.input)) throw bad("no scenario");
   const pop = data.population;
-  if (!isObject(pop) || !Number.isInteger(pop.personCount) || !Number.isInteger(pop.localityCount) || decodeNumber(pop.meansTestCutoff) === undefined) throw bad("no population facts");
+  if (!isObject(pop) || !Number.isInteger(pop.personCount) || !Number.isInteger(pop.localityCount) || decodeNumber(pop.meansTestCutoff) === undefined)
+    throw bad("no population facts");
   const result = data.result;
-  if (!isObject(result) || typeof result.moneyScale !== "number" || !Number.isInteger(result.households) || !Number.isInteger(result.targeted) || !isObject(result.arrays)) {
+  if (
+    !isObject(result) ||
+    typeof result.moneyScale !== "number" ||
+    !Number.isInteger(result.households) ||
+    !Number.isInteger(result.targeted) ||
+    !isObject(result.arrays)
+  ) {
     throw bad("no accumulators");
   }
   for (const name of ARRAYS) {
@@ -130,14 +144,18 @@ export function checkRunShard(data: unknown, file: string): RunShardFile {
  * counts, and a missing or duplicated shard.
  * @throws InputError
  */
-export function mergeRunShards(shards: readonly { file: string; shard: RunShardFile }[]): { input: Readonly<Record<string, unknown>>; result: SimulationResult } {
+export function mergeRunShards(shards: readonly { file: string; shard: RunShardFile }[]): {
+  input: Readonly<Record<string, unknown>>;
+  result: SimulationResult;
+} {
   const problems: string[] = [];
   const first = shards[0];
   if (!first) throw new InputError("bansos merge needs the shard files of a run");
   for (const { file, shard } of shards) {
     if (shard.version !== VERSION) problems.push(`${file}: written by bansos ${shard.version}; this is ${VERSION}: re-run the shard with this version`);
     if (shard.run !== first.shard.run) problems.push(`${file}: a shard of another run (scenario or seed differs from ${first.file})`);
-    if (shard.shard.count !== first.shard.shard.count) problems.push(`${file}: shard ${shard.shard.index} of ${shard.shard.count}, but ${first.file} is of ${first.shard.shard.count}`);
+    if (shard.shard.count !== first.shard.shard.count)
+      problems.push(`${file}: shard ${shard.shard.index} of ${shard.shard.count}, but ${first.file} is of ${first.shard.shard.count}`);
   }
   const n = first.shard.shard.count;
   const seen = new Map<number, string>();
@@ -156,7 +174,10 @@ export function mergeRunShards(shards: readonly { file: string; shard: RunShardF
     return { scenario, moneyScale: shard.result.moneyScale, households: shard.result.households, targeted: shard.result.targeted, ...arrays };
   });
   // Shards in index order: the sums are exact integers, so the order does not matter — but keep it fixed anyway.
-  const ordered = results.map((r, k) => ({ r, index: shards[k]!.shard.shard.index })).sort((a, b) => a.index - b.index).map((x) => x.r);
+  const ordered = results
+    .map((r, k) => ({ r, index: shards[k]!.shard.shard.index }))
+    .sort((a, b) => a.index - b.index)
+    .map((x) => x.r);
   const pop = first.shard.population;
   const result = finishRun(mergeShards(ordered), {
     personCount: pop.personCount,

@@ -34,10 +34,13 @@ export async function readScenarioFile(file: string): Promise<CliScenario> {
   if (BUDGET_MATCHED_KEY in data) {
     const target = data[BUDGET_MATCHED_KEY];
     const problems: string[] = [];
-    if (typeof target !== "string" || target === "") problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of an earlier scenario, found ${describeValue(target)}`);
+    if (typeof target !== "string" || target === "")
+      problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of an earlier scenario, found ${describeValue(target)}`);
     for (const key of Object.keys(data)) {
       if (key !== "name" && key !== BUDGET_MATCHED_KEY) {
-        problems.push(`${file}: ${key}: expected no such field (a budget-matched scenario takes everything but its name from the matched one), found ${describeValue(data[key])}`);
+        problems.push(
+          `${file}: ${key}: expected no such field (a budget-matched scenario takes everything but its name from the matched one), found ${describeValue(data[key])}`,
+        );
       }
     }
     if (problems.length > 0) throw new InputError(problems);
@@ -60,12 +63,15 @@ export function checkScenarios(list: readonly CliScenario[], files: readonly str
   list.forEach((s, k) => {
     const file = files[k] ?? `scenario ${k + 1}`;
     const earlier = seen.get(s.name);
-    if (earlier !== undefined) problems.push(`${file}: name: expected a name distinct from every other scenario's, found "${s.name}" (also the name of ${earlier})`);
+    if (earlier !== undefined)
+      problems.push(`${file}: name: expected a name distinct from every other scenario's, found "${s.name}" (also the name of ${earlier})`);
     seen.set(s.name, file);
     if (s.budgetMatchedTo !== undefined) {
       const j = list.findIndex((t) => t.name === s.budgetMatchedTo);
-      if (j < 0 || j >= k) problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of a scenario given before this file, found "${s.budgetMatchedTo}"`);
-      else if (resolved[j] !== undefined && resolved[j]!.programme === null) problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected a scenario with a programme to match, found "${s.budgetMatchedTo}" (no programme)`);
+      if (j < 0 || j >= k)
+        problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of a scenario given before this file, found "${s.budgetMatchedTo}"`);
+      else if (resolved[j] !== undefined && resolved[j]!.programme === null)
+        problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected a scenario with a programme to match, found "${s.budgetMatchedTo}" (no programme)`);
       resolved.push(undefined);
       return;
     }

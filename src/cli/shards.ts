@@ -53,10 +53,12 @@ const GRID_KEYS = ["description", "base", "grid", "replications", "seed", "basel
  */
 export async function readGridFile(file: string): Promise<{ definition: GridDefinition; plan: SweepPlan }> {
   const data = await readJsonFile(file, "grid file");
-  if (!isObject(data)) throw new InputError(`${file}: (root): expected a grid (a JSON object with base, grid, replications, seed), found ${describeValue(data)}`);
+  if (!isObject(data))
+    throw new InputError(`${file}: (root): expected a grid (a JSON object with base, grid, replications, seed), found ${describeValue(data)}`);
   const problems: string[] = [];
   for (const key of Object.keys(data)) {
-    if (!(GRID_KEYS as readonly string[]).includes(key)) problems.push(`${file}: ${key}: expected no such field (a grid file has ${GRID_KEYS.join(", ")}), found ${describeValue(data[key])}`);
+    if (!(GRID_KEYS as readonly string[]).includes(key))
+      problems.push(`${file}: ${key}: expected no such field (a grid file has ${GRID_KEYS.join(", ")}), found ${describeValue(data[key])}`);
   }
   let base: Record<string, unknown> | undefined;
   let baseFile: string | undefined;
@@ -72,7 +74,9 @@ export async function readGridFile(file: string): Promise<{ definition: GridDefi
   }
   const grid = data.grid;
   if (!isObject(grid) || Object.keys(grid).length === 0) {
-    problems.push(`${file}: grid: expected an object of dotted scenario paths → values (e.g. {"behaviour.priceEffect": [0.5, 1, 2]}), found ${describeValue(grid)}`);
+    problems.push(
+      `${file}: grid: expected an object of dotted scenario paths → values (e.g. {"behaviour.priceEffect": [0.5, 1, 2]}), found ${describeValue(grid)}`,
+    );
   } else {
     for (const [path, values] of Object.entries(grid)) {
       const ok = (Array.isArray(values) && values.length > 0) || (isObject(values) && Object.keys(values).length > 0);
@@ -84,7 +88,8 @@ export async function readGridFile(file: string): Promise<{ definition: GridDefi
     problems.push(`${file}: replications: expected an integer ≥ 1, found ${describeValue(data.replications)}`);
   }
   const seed = data.seed ?? 1;
-  if (typeof seed !== "string" && !(typeof seed === "number" && Number.isFinite(seed))) problems.push(`${file}: seed: expected a string or a number, found ${describeValue(data.seed)}`);
+  if (typeof seed !== "string" && !(typeof seed === "number" && Number.isFinite(seed)))
+    problems.push(`${file}: seed: expected a string or a number, found ${describeValue(data.seed)}`);
   const baseline = data.baseline ?? "none";
   if (baseline !== "none" && baseline !== "base") problems.push(`${file}: baseline: expected one of "none" | "base", found ${describeValue(data.baseline)}`);
   const level = data.level ?? 0.95;
@@ -199,7 +204,11 @@ export function shardFile(definition: GridDefinition, shard: ShardSpec, total: n
     shard,
     units: { ...shardBlock(shard, total), total },
     definition,
-    results: sorted.map((u) => ({ replication: u.replication, scenario: u.scenario, metrics: Object.fromEntries(Object.entries(u.metrics).map(([k, v]) => [k, encodeNumber(v)])) })),
+    results: sorted.map((u) => ({
+      replication: u.replication,
+      scenario: u.scenario,
+      metrics: Object.fromEntries(Object.entries(u.metrics).map(([k, v]) => [k, encodeNumber(v)])),
+    })),
   };
 }
 
@@ -219,7 +228,14 @@ export async function readShardFile(file: string): Promise<ShardFile> {
   if (!isObject(data) || data.format !== "bansos-sweep-shard") throw bad('no "format": "bansos-sweep-shard"');
   if (typeof data.version !== "string" || typeof data.grid !== "string") throw bad("no version or grid fingerprint");
   const shard = data.shard;
-  if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || (shard.count as number) < 1 || (shard.index as number) < 1 || (shard.index as number) > (shard.count as number)) {
+  if (
+    !isObject(shard) ||
+    !Number.isInteger(shard.index) ||
+    !Number.isInteger(shard.count) ||
+    (shard.count as number) < 1 ||
+    (shard.index as number) < 1 ||
+    (shard.index as number) > (shard.count as number)
+  ) {
     throw bad("bad shard index or count");
   }
   const units = data.units;
@@ -267,12 +283,19 @@ export async function shardFilesOf(paths: readonly string[]): Promise<string[]> 
  * shard holding exactly its block of units.
  * @throws InputError with one line per problem
  */
-export function checkShardSet(shards: readonly { file: string; shard: ShardFile }[]): { definition: GridDefinition; plan: SweepPlan; results: SweepUnitResult[] } {
+export function checkShardSet(shards: readonly { file: string; shard: ShardFile }[]): {
+  definition: GridDefinition;
+  plan: SweepPlan;
+  results: SweepUnitResult[];
+} {
   const problems: string[] = [];
   const first = shards[0];
   if (!first) throw new InputError("bansos merge needs shard files or directories holding them");
   for (const { file, shard } of shards) {
-    if (shard.version !== VERSION) problems.push(`${file}: made by bansos ${shard.version}, but this is bansos ${VERSION}; re-run the shard with this version (results may differ between versions)`);
+    if (shard.version !== VERSION)
+      problems.push(
+        `${file}: made by bansos ${shard.version}, but this is bansos ${VERSION}; re-run the shard with this version (results may differ between versions)`,
+      );
   }
   const grids = new Map<string, string[]>();
   for (const { file, shard } of shards) grids.set(shard.grid, [...(grids.get(shard.grid) ?? []), file]);
@@ -287,7 +310,8 @@ export function checkShardSet(shards: readonly { file: string; shard: ShardFile 
   if (problems.length > 0) throw new InputError(problems);
 
   const definition = first.shard.definition;
-  if (gridFingerprint(definition) !== first.shard.grid) throw new InputError(`${first.file}: the definition does not match its grid fingerprint ${first.shard.grid} (edited by hand?)`);
+  if (gridFingerprint(definition) !== first.shard.grid)
+    throw new InputError(`${first.file}: the definition does not match its grid fingerprint ${first.shard.grid} (edited by hand?)`);
   const plan = planOf(definition, first.file);
   const count = first.shard.shard.count;
   const total = definition.replications * plan.scenarios.length;
@@ -304,11 +328,17 @@ export function checkShardSet(shards: readonly { file: string; shard: ShardFile 
     for (let u = block.from; u < block.to; u++) expected.push(`${Math.floor(u / plan.scenarios.length)}:${u % plan.scenarios.length}`);
     const got = shard.results.map((r) => `${r.replication}:${r.scenario}`);
     if (shard.units.total !== total || expected.join(",") !== got.join(",")) {
-      problems.push(`${file}: shard ${shard.shard.index}/${count} should hold units ${block.from}…${block.to - 1} of ${total}, but holds ${got.length} other or incomplete results (truncated or edited?)`);
+      problems.push(
+        `${file}: shard ${shard.shard.index}/${count} should hold units ${block.from}…${block.to - 1} of ${total}, but holds ${got.length} other or incomplete results (truncated or edited?)`,
+      );
       continue;
     }
     for (const r of shard.results) {
-      results.push({ replication: r.replication, scenario: r.scenario, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, decodeNumber(v)!])) });
+      results.push({
+        replication: r.replication,
+        scenario: r.scenario,
+        metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, decodeNumber(v)!])),
+      });
     }
   }
   if (problems.length > 0) throw new InputError(problems);

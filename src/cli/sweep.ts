@@ -49,7 +49,13 @@ Options:
   --help, -h             this help`;
 
 /** Write the result files of a complete sweep (shared by `sweep` and `merge`, so their outputs are identical). */
-export async function writeSweep(out: string, definition: GridDefinition, plan: SweepPlan, results: readonly SweepUnitResult[], formats: readonly Format[]): Promise<string[]> {
+export async function writeSweep(
+  out: string,
+  definition: GridDefinition,
+  plan: SweepPlan,
+  results: readonly SweepUnitResult[],
+  formats: readonly Format[],
+): Promise<string[]> {
   const sweep = assembleSweep(plan, definition.seed, definition.replications, results, definition.level);
   return writeTables(out, sweep, ["estimates", "replications"], formats);
 }
@@ -107,7 +113,9 @@ export const sweepCommand: Command = {
       written = await writeSweep(out, definition, plan, results, formats);
     }
     if (!quiet) {
-      const what = shard ? `shard ${shard.index}/${shard.count}: ${units.length} of ${total} units` : `${plan.points.length} points + baseline × ${definition.replications} replications`;
+      const what = shard
+        ? `shard ${shard.index}/${shard.count}: ${units.length} of ${total} units`
+        : `${plan.points.length} points + baseline × ${definition.replications} replications`;
       process.stdout.write(`bansos sweep: ${what}, ${runs} simulations in ${seconds.toFixed(1)} s.\n`);
     }
     process.stdout.write(wroteLine(written) + "\n");

@@ -41,7 +41,8 @@ seconds but give wide intervals.`;
 /** validation.csv: one row per line of the table. */
 function validationCsv(lines: readonly ValidationLine[]): string {
   const columns = ["target", "source", "observed", "observedLower", "observedUpper", "simulated", "simulatedLower", "simulatedUpper", "pass", "gate"] as const;
-  const cell = (v: string | number | boolean | null) => (v === null ? "" : typeof v === "number" ? csvNumber(v) : typeof v === "boolean" ? String(v) : csvField(v));
+  const cell = (v: string | number | boolean | null) =>
+    v === null ? "" : typeof v === "number" ? csvNumber(v) : typeof v === "boolean" ? String(v) : csvField(v);
   return [columns.join(","), ...lines.map((l) => columns.map((c) => cell(l[c])).join(","))].join("\r\n") + "\r\n";
 }
 
@@ -66,7 +67,8 @@ export const validateCommand: Command = {
       return;
     }
     const problems = new Problems(args.problems);
-    if (args.positionals.length > 0) problems.list.push(`bansos validate takes no file arguments, got ${args.positionals.map((p) => `"${p}"`).join(" ")} (the panel is --panel <path>)`);
+    if (args.positionals.length > 0)
+      problems.list.push(`bansos validate takes no file arguments, got ${args.positionals.map((p) => `"${p}"`).join(" ")} (the panel is --panel <path>)`);
     const replications = problems.take(() => integerOption(args, "replications", 8, 2));
     const households = problems.take(() => integerOption(args, "households", 24_000, 100));
     const localities = problems.take(() => integerOption(args, "localities", 506, 2));
@@ -90,7 +92,15 @@ export const validateCommand: Command = {
       if (panel === undefined) throw error; // the shipped panel: a failure is internal
       const code = (error as NodeJS.ErrnoException).code;
       const reason =
-        code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error instanceof Error ? error.message : String(error);
+        code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : code === "EACCES"
+              ? "permission denied"
+              : error instanceof Error
+                ? error.message
+                : String(error);
       throw new InputError(`cannot read the panel "${panel}": ${reason}`);
     }
     const { rows, report } = loaded;
@@ -124,7 +134,19 @@ export const validateCommand: Command = {
       const csv = join(dir, "validation.csv");
       const json = join(dir, "validation.json");
       await writeFileAtomic(csv, validationCsv(lines));
-      const document = { format: "bansos-validation", version: VERSION, seed, households, localities, replications, longHouseholds, longReplications, panel: { rows: report.rows, kept: report.kept }, pass: ok, lines };
+      const document = {
+        format: "bansos-validation",
+        version: VERSION,
+        seed,
+        households,
+        localities,
+        replications,
+        longHouseholds,
+        longReplications,
+        panel: { rows: report.rows, kept: report.kept },
+        pass: ok,
+        lines,
+      };
       await writeFileAtomic(json, JSON.stringify(document, null, 2) + "\n");
       process.stdout.write(wroteLine([csv, json]) + "\n");
     }

@@ -16,6 +16,10 @@ export function validationTable(lines: readonly ValidationLine[]): string[] {
     l.pass ? "pass" : "FAIL",
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k]!.length)));
-  const line = (r: readonly string[]) => r.map((v, k) => v.padEnd(widths[k]!)).join("  ").trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((v, k) => v.padEnd(widths[k]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...table.map(line)];
 }

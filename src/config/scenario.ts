@@ -15,8 +15,9 @@ import type { ScenarioProblem } from "./scenarioError.js";
 
 /** A rule given as code rather than data: any object with a name and an offers() method. */
 function isTransferRule(value: unknown): value is TransferRule {
-  return typeof value === "object" && value !== null && typeof (value as TransferRule).offers === "function" &&
-    typeof (value as TransferRule).name === "string";
+  return (
+    typeof value === "object" && value !== null && typeof (value as TransferRule).offers === "function" && typeof (value as TransferRule).name === "string"
+  );
 }
 
 /** How neighbours perceive welfare in community and hybrid targeting (see `perceivedWelfare`). */
@@ -247,8 +248,8 @@ export const paymentScheduleSchema = z.strictObject({
 const MAX_SPARE_SLOTS = 30;
 
 /** The object without keys whose value is undefined. */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /** Default memory limit of one run: 8 GiB (raise it on bigger machines, or shard). */
@@ -261,7 +262,15 @@ export const scenarioSchema = z.strictObject({
   /** Name used in reports. */
   name: z.string().min(1).default("scenario"),
   /** Seed of every random stream; string or finite number. */
-  seed: z.union([z.string(), z.number().finite().transform((v) => (v === 0 ? 0 : v))]).default(1), // −0 → 0: JSON cannot keep −0
+  seed: z
+    .union([
+      z.string(),
+      z
+        .number()
+        .finite()
+        .transform((v) => (v === 0 ? 0 : v)),
+    ])
+    .default(1), // −0 → 0: JSON cannot keep −0
   /** Number of months simulated (≥ 1). */
   months: z.int().min(1).max(1200).default(36),
   /** Calendar month of month 0, "YYYY-MM"; default: the preset's. */
@@ -538,7 +547,11 @@ function programmeProblems(p: NonNullable<z.output<typeof scenarioSchema>["progr
   const t = p.targeting;
   if (t.kind === "pmt") {
     if (t.threshold !== undefined && t.quota !== undefined) {
-      out.push({ path: "programme.targeting", expected: "either threshold or quota, not both (remove one)", found: `threshold ${t.threshold} and quota ${t.quota}` });
+      out.push({
+        path: "programme.targeting",
+        expected: "either threshold or quota, not both (remove one)",
+        found: `threshold ${t.threshold} and quota ${t.quota}`,
+      });
     } else if (t.threshold === undefined && t.quota === undefined) {
       out.push({ path: "programme.targeting", expected: "a threshold (score in poverty lines) or a quota (share of households)", found: "neither" });
     }
@@ -552,19 +565,35 @@ function programmeProblems(p: NonNullable<z.output<typeof scenarioSchema>["progr
     });
   }
   if (t.kind === "budget" && p.budget) {
-    out.push({ path: "programme.budget", expected: "no budget with targeting kind \"budget\" (it is one already; use one or the other)", found: JSON.stringify(p.budget) });
+    out.push({
+      path: "programme.budget",
+      expected: 'no budget with targeting kind "budget" (it is one already; use one or the other)',
+      found: JSON.stringify(p.budget),
+    });
   }
   if (p.startMonth >= months) {
     out.push({ path: "programme.startMonth", expected: `a month within the run (0…${months - 1})`, found: String(p.startMonth) });
   }
   if (p.payment && p.payment.lagMonths >= months) {
-    out.push({ path: "programme.payment.lagMonths", expected: `a lag shorter than the run (${months} months): nothing would ever be paid`, found: String(p.payment.lagMonths) });
+    out.push({
+      path: "programme.payment.lagMonths",
+      expected: `a lag shorter than the run (${months} months): nothing would ever be paid`,
+      found: String(p.payment.lagMonths),
+    });
   }
   if (p.recertification.everyMonths > months) {
-    out.push({ path: "programme.recertification.everyMonths", expected: `at most the run's length (${months} months), or 0 for never`, found: String(p.recertification.everyMonths) });
+    out.push({
+      path: "programme.recertification.everyMonths",
+      expected: `at most the run's length (${months} months), or 0 for never`,
+      found: String(p.recertification.everyMonths),
+    });
   }
   if (p.indexation.everyMonths > months) {
-    out.push({ path: "programme.indexation.everyMonths", expected: `at most the run's length (${months} months), or 0 for never`, found: String(p.indexation.everyMonths) });
+    out.push({
+      path: "programme.indexation.everyMonths",
+      expected: `at most the run's length (${months} months), or 0 for never`,
+      found: String(p.indexation.everyMonths),
+    });
   }
   return out;
 }

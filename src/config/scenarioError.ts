@@ -93,10 +93,22 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
     case "invalid_union": {
       const discriminator = (issue as { options?: unknown[]; discriminator?: string }).options;
       if (discriminator) {
-        return [{ path, expected: `one of ${discriminator.map((v) => JSON.stringify(v)).join(" | ")}`, found: describeValue((issue as { discriminator?: string }).discriminator !== undefined && typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[(issue as { discriminator: string }).discriminator] : issue.input) }];
+        return [
+          {
+            path,
+            expected: `one of ${discriminator.map((v) => JSON.stringify(v)).join(" | ")}`,
+            found: describeValue(
+              (issue as { discriminator?: string }).discriminator !== undefined && typeof issue.input === "object" && issue.input !== null
+                ? (issue.input as Record<string, unknown>)[(issue as { discriminator: string }).discriminator]
+                : issue.input,
+            ),
+          },
+        ];
       }
       // Every branch rejected the type itself (e.g. string | number given NaN): name all the types.
-      const types = issue.errors.map((branch) => (branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0 ? branch[0].expected : null));
+      const types = issue.errors.map((branch) =>
+        branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0 ? branch[0].expected : null,
+      );
       if (types.length > 1 && types.every((t) => t !== null)) {
         return [{ path, expected: types.map((t) => article(t === "int" ? "integer" : (t as string))).join(" or "), found }];
       }

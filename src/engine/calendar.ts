@@ -21,12 +21,7 @@ export function dateOf(start: string, t: number): string {
  * runs the school-year transition only for t > 0: the initial population
  * already describes the school year under way.)
  */
-export function monthContext(
-  start: string,
-  t: number,
-  schoolMonths: readonly number[],
-  schoolYearStartMonth: number,
-): MonthContext {
+export function monthContext(start: string, t: number, schoolMonths: readonly number[], schoolYearStartMonth: number): MonthContext {
   const s = parseYearMonth(start);
   const k = s.year * 12 + (s.month - 1) + t;
   const calendarMonth = (k % 12) + 1;

@@ -83,4 +83,3 @@ export function checkMemory(scenario: ResolvedScenario, options: MemoryEstimateO
   const estimate = estimateMemoryBytes(scenario, options);
   if (estimate > scenario.limits.memoryBytes) throw new CapacityError(estimate, scenario.limits.memoryBytes, scenario.population.households);
 }
-

@@ -88,7 +88,8 @@ export class MonthlyCycle {
       c.loc = loc;
       if (c.flags.prices) {
         const prices = c.state.priceLevel;
-        for (let l = 0; l < prices.length; l++) if (this.owned[l] === 1) loc[LOC_FIELDS * l + LocField.priceLevel] = Math.round((prices[l] as number) * RATE_SCALE);
+        for (let l = 0; l < prices.length; l++)
+          if (this.owned[l] === 1) loc[LOC_FIELDS * l + LocField.priceLevel] = Math.round((prices[l] as number) * RATE_SCALE);
       }
     }
     c.transition = ctx.schoolYearStart && t > 0;

@@ -308,21 +308,35 @@ export class Run {
     // Computed from the population's person arrays before a run that adopts them changes them.
     const baseline = baselineTargetingGroups(scenario, population);
     const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
-    const state = createState(population, payment.lagMonths, {
-      ties: network?.target.length ?? 0,
-      peers: flags.peers,
-      prices: flags.prices,
-      diffusion: flags.diffusion,
-      socialCapital: flags.socialCapital,
-      localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
-    }, {
-      adultActivities: programmeRule !== undefined && (isCodeRule(programmeRule) || asksAdultActivities(programmeRule)),
-      adopt,
-    });
+    const state = createState(
+      population,
+      payment.lagMonths,
+      {
+        ties: network?.target.length ?? 0,
+        peers: flags.peers,
+        prices: flags.prices,
+        diffusion: flags.diffusion,
+        socialCapital: flags.socialCapital,
+        localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
+      },
+      {
+        adultActivities: programmeRule !== undefined && (isCodeRule(programmeRule) || asksAdultActivities(programmeRule)),
+        adopt,
+      },
+    );
     if (adopt) Object.defineProperty(population, ADOPTED, { value: true });
     const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
     const rule = !programmeRule ? null : isCodeRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
-    const cycle = new MonthlyCycle({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale, ...(network ? { network } : {}) });
+    const cycle = new MonthlyCycle({
+      scenario,
+      population,
+      state,
+      rng: new RandomStreams(scenario.seed),
+      rule,
+      payment,
+      moneyScale,
+      ...(network ? { network } : {}),
+    });
     cycle.own(households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h));
     const data = new Float64Array(scenario.months * MONTH_LENGTH);
     const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe, baseline);

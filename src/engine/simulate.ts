@@ -30,7 +30,7 @@ export interface SimulateOptions {
    */
   readonly observe?: Observer;
   /** Add `result.households` (household-level outcomes over the final window) — for distributional comparisons. */
-  readonly householdOutcomes?: boolean;
+  readonly householdOutcomes?: boolean | undefined;
   /**
    * Let the run take over `population`'s person arrays instead of copying them (about 45
    * bytes per person less, for national-size runs): the population cannot serve another run
@@ -49,7 +49,13 @@ export interface SimulateOptions {
  * @param observe called at the end of every month with the live state
  * @param options whether the run may adopt the population's arrays (a worker that built its own)
  */
-export function runShard(scenario: ResolvedScenario, population: Population, households?: ArrayLike<number>, observe?: Observer, options: StartOptions = {}): ShardResult {
+export function runShard(
+  scenario: ResolvedScenario,
+  population: Population,
+  households?: ArrayLike<number>,
+  observe?: Observer,
+  options: StartOptions = {},
+): ShardResult {
   return Run.start(scenario, population, households, observe, options).advance().shard();
 }
 
@@ -118,7 +124,7 @@ function localitySeries(series: Float64Array, months: number, localities: number
 export function finishRun(
   shard: ShardResult,
   population: Pick<Population, "personCount" | "localityCount" | "meansTestCutoff">,
-  options: { householdOutcomes?: boolean } = {},
+  options: { householdOutcomes?: boolean | undefined } = {},
 ): SimulationResult {
   const s = shard.scenario;
   const p = s.population.parameters;

@@ -35,14 +35,14 @@ export interface CompareOptions {
   /** Confidence level of the intervals (default 0.95). */
   readonly level?: number;
   /** Called after each run (for progress bars): done runs of total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * Also keep monthly outcome values per scenario × replication
    * ({@link Comparison.trajectories}): `true` for every monthly metric, or a list of
    * metric names / "prefix/" entries (see `monthlyMetrics`). Default: none (the
    * comparison is then exactly as without the option).
    */
-  readonly trajectories?: TrajectorySelection;
+  readonly trajectories?: TrajectorySelection | undefined;
 }
 
 /** One outcome of one scenario across replications. */
@@ -97,7 +97,7 @@ export interface ScenarioTrajectories {
 /** Options of {@link runReplication}. */
 export interface ReplicationOptions {
   /** Monthly metrics to keep (see {@link CompareOptions.trajectories}); default none. */
-  readonly trajectories?: TrajectorySelection;
+  readonly trajectories?: TrajectorySelection | undefined;
 }
 
 /** What one replication produced: per scenario, its resolved scenario and summary metrics. */

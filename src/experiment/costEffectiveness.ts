@@ -237,15 +237,15 @@ export function costEffectiveness(comparison: Comparison, scenario: string, opti
     const ratios = perReplication.filter((x): x is number => x !== null);
     const notes: string[] = [];
     if (nonPositive > 0) {
-      notes.push(
-        `increment ≤ 0 in ${nonPositive} of ${increments.length} replication(s): no cost per unit there (null); the mean of ratios is not reported`,
-      );
+      notes.push(`increment ≤ 0 in ${nonPositive} of ${increments.length} replication(s): no cost per unit there (null); the mean of ratios is not reported`);
     }
     const ratioOfMeans = fiellerInterval(costs, increments, level);
     if (ratioOfMeans.ratio === null) notes.push("mean increment ≤ 0: the scenario does not improve this outcome on average; no ratio");
-    else if (ratioOfMeans.lower === null) notes.push(`mean increment not significantly above 0 at level ${level}: the interval of the ratio of means is unbounded (null)`);
+    else if (ratioOfMeans.lower === null)
+      notes.push(`mean increment not significantly above 0 at level ${level}: the interval of the ratio of means is unbounded (null)`);
     const savings = costs.filter((c, r) => c <= 0 && increments[r]! > 0).length;
-    if (savings > 0) notes.push(`incremental cost ≤ 0 with a positive increment in ${savings} replication(s): the scenario dominates the baseline there (ratio ≤ 0)`);
+    if (savings > 0)
+      notes.push(`incremental cost ≤ 0 with a positive increment in ${savings} replication(s): the scenario dominates the baseline there (ratio ≤ 0)`);
     measures[effect] = {
       ...base,
       available: true,

@@ -404,7 +404,9 @@ export function ittOfRound<R extends SurveyRow>(round: readonly R[], options: Om
   const X = new Float64Array(2 * n);
   const Y = new Float64Array(n);
   const cl = new Float64Array(n);
-  let sumT = 0, nT = 0, sumC = 0;
+  let sumT = 0,
+    nT = 0,
+    sumC = 0;
   rows.forEach((r, i) => {
     const d = r.treatedLocality ? 1 : 0;
     X[2 * i] = 1;
@@ -412,7 +414,10 @@ export function ittOfRound<R extends SurveyRow>(round: readonly R[], options: Om
     const v = y(r);
     Y[i] = v;
     cl[i] = r.locality;
-    if (d) { sumT += v; nT++; } else sumC += v;
+    if (d) {
+      sumT += v;
+      nT++;
+    } else sumC += v;
   });
   const fit = olsClustered(X, Y, cl, { columns: 2 });
   return { ...effect(fit, 1, level, arms.treated, arms.control), means: { treated: sumT / nT, control: sumC / (n - nT) } };
@@ -471,7 +476,10 @@ export function didOfRounds<R extends SurveyRow>(
   const sum = [0, 0, 0, 0];
   const count = [0, 0, 0, 0];
   let i = 0;
-  for (const [rowsOfRound, p] of [[pre, 0], [post, 1]] as const) {
+  for (const [rowsOfRound, p] of [
+    [pre, 0],
+    [post, 1],
+  ] as const) {
     for (const r of rowsOfRound) {
       const d = r.treatedLocality ? 1 : 0;
       const o = 4 * i;

@@ -22,9 +22,8 @@ const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 // computed by P. Godfrey; relative error near 1e-15 for the arguments used
 // here (0 < x < 11). Below ½ the reflection formula is used.
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
 ] as const;
 
 function lnGamma(x: number): number {
@@ -44,9 +43,7 @@ function lnGamma(x: number): number {
 // the first omitted term is below 1e-16.
 function stirlingCorrection(x: number): number {
   const r = 1 / (x * x);
-  const series =
-    1 / 12 +
-    r * (-1 / 360 + r * (1 / 1260 + r * (-1 / 1680 + r * (1 / 1188 + r * (-691 / 360360 + r / 156)))));
+  const series = 1 / 12 + r * (-1 / 360 + r * (1 / 1260 + r * (-1 / 1680 + r * (1 / 1188 + r * (-691 / 360360 + r / 156)))));
   return series / x;
 }
 
@@ -58,14 +55,7 @@ function stirlingCorrection(x: number): number {
 function lnBetaHalf(a: number): number {
   const lnGammaHalf = 0.5 * Math.log(Math.PI);
   if (a < 10) return lnGamma(a) + lnGammaHalf - lnGamma(a + 0.5);
-  return (
-    lnGammaHalf +
-    0.5 -
-    0.5 * Math.log(a + 0.5) +
-    (a - 0.5) * Math.log1p(-0.5 / (a + 0.5)) +
-    stirlingCorrection(a) -
-    stirlingCorrection(a + 0.5)
-  );
+  return lnGammaHalf + 0.5 - 0.5 * Math.log(a + 0.5) + (a - 0.5) * Math.log1p(-0.5 / (a + 0.5)) + stirlingCorrection(a) - stirlingCorrection(a + 0.5);
 }
 
 // Continued fraction for I_x(a, b) (A&S 26.5.8) by the modified Lentz method.
@@ -192,10 +182,7 @@ function logDensity(t: number, df: number, lnB: number): number {
 // Good for large ν; for small ν the bracket ends usually start closer.
 function cornishFisherGuess(q: number, df: number): number {
   const w = Math.sqrt(-2 * Math.log(q));
-  const z =
-    w -
-    (2.515517 + w * (0.802853 + w * 0.010328)) /
-      (1 + w * (1.432788 + w * (0.189269 + w * 0.001308)));
+  const z = w - (2.515517 + w * (0.802853 + w * 0.010328)) / (1 + w * (1.432788 + w * (0.189269 + w * 0.001308)));
   const z2 = z * z;
   return z + (z * (z2 + 1)) / (4 * df) + (z * (3 + z2 * (16 + 5 * z2))) / (96 * df * df);
 }
@@ -406,15 +393,9 @@ export function meanInterval(values: readonly number[], level = 0.95): MeanInter
  * pairedDifference([10, 12, 14], [9, 10, 14]);
  * // differences [1, 2, 0] => { mean: 1, sd: 1, n: 3, halfWidth: 2.4841…, … }
  */
-export function pairedDifference(
-  a: readonly number[],
-  b: readonly number[],
-  level = 0.95,
-): MeanInterval {
+export function pairedDifference(a: readonly number[], b: readonly number[], level = 0.95): MeanInterval {
   if (a.length !== b.length) {
-    throw new Error(
-      `pairedDifference needs one b per a (paired replications), got ${a.length} and ${b.length} values`,
-    );
+    throw new Error(`pairedDifference needs one b per a (paired replications), got ${a.length} and ${b.length} values`);
   }
   return meanInterval(
     a.map((v, i) => v - b[i]!),

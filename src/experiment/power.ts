@@ -29,7 +29,7 @@ export interface PowerOptions {
   /** Estimator tested: "did" (difference-in-differences vs baseline, default) or "itt" (difference at follow-up). */
   readonly estimator?: "did" | "itt";
   /** Called after each cell: done of total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** One design (clusters × households per cluster) at one follow-up. */
@@ -105,7 +105,8 @@ export function power(input: unknown, options: PowerOptions): PowerResult {
   const { clusters, householdsPerCluster, replications } = options;
   if (clusters.length === 0 || householdsPerCluster.length === 0) throw new RangeError("power: clusters and householdsPerCluster need at least one value each");
   for (const g of clusters) if (!(Number.isInteger(g) && g >= 2)) throw new RangeError(`power: clusters must be integers ≥ 2, got ${g}`);
-  for (const m of householdsPerCluster) if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`power: householdsPerCluster must be integers ≥ 1, got ${m}`);
+  for (const m of householdsPerCluster)
+    if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`power: householdsPerCluster must be integers ≥ 1, got ${m}`);
   if (!Number.isInteger(replications) || replications < 2) throw new RangeError(`power: replications must be an integer ≥ 2, got ${replications}`);
   const estimator = options.estimator ?? "did";
   const multiplier = inverseNormalCdf(1 - alpha / 2) + inverseNormalCdf(0.8);

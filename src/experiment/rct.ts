@@ -47,7 +47,7 @@ export interface RctOptions {
   /** Also simulate the programme everywhere and nowhere for the true effect and coverage (default true; power analysis skips it). */
   readonly truth?: boolean;
   /** Called after each replication: done of total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** One replication's estimates at one follow-up. */
@@ -354,8 +354,16 @@ export function rct(input: unknown, options: RctOptions): RctResult {
       month,
       year: surveyYear(first.scenario.start, month),
       replications: reps,
-      itt: summarise(reps, (r) => r.itt, (r) => r.trueEffect),
-      did: summarise(reps, (r) => r.did, (r) => (r.trueEffect === null || r.trueBaselineEffect === null ? null : r.trueEffect - r.trueBaselineEffect)),
+      itt: summarise(
+        reps,
+        (r) => r.itt,
+        (r) => r.trueEffect,
+      ),
+      did: summarise(
+        reps,
+        (r) => r.did,
+        (r) => (r.trueEffect === null || r.trueBaselineEffect === null ? null : r.trueEffect - r.trueBaselineEffect),
+      ),
       trueEffect: reps.every((r) => r.trueEffect !== null) ? mean(reps.map((r) => r.trueEffect as number)) : null,
     };
   });

@@ -344,7 +344,9 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
   const rb: ResolvedScenario | undefined = comparison.resolved[baseline];
   if (!rs || !rb) throw new Error("socialReturn: the comparison lacks the resolved scenarios (start date and length are needed)");
   if (rs.start !== rb.start || rs.months !== rb.months) {
-    throw new Error(`socialReturn: "${scenario}" (${rs.start}, ${rs.months} months) and "${baseline}" (${rb.start}, ${rb.months} months) must cover the same months`);
+    throw new Error(
+      `socialReturn: "${scenario}" (${rs.start}, ${rs.months} months) and "${baseline}" (${rb.start}, ${rb.months} months) must cover the same months`,
+    );
   }
   for (const r of [rs, rb]) {
     if (r.population.preset !== "mexico-rural-1997" && input.baseAnnualEarningsLcu === undefined) {
@@ -381,7 +383,10 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
   if (cohorts.length === 0) {
     throw new Error("socialReturn: the comparison has no cohort metrics (cohorts/<birthYear>/<sex>/meanGradesCompleted and …/persons)");
   }
-  if (skipped > 0) notes.push(`${skipped} cohort(s) not present in every replication of both scenarios were left out (cohorts born near the end of the run, with no schooling yet)`);
+  if (skipped > 0)
+    notes.push(
+      `${skipped} cohort(s) not present in every replication of both scenarios were left out (cohorts born near the end of the run, with no schooling yet)`,
+    );
 
   const costS = vs.get(COST_METRIC);
   const costB = vb.get(COST_METRIC);
@@ -390,8 +395,10 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
   const stuntedS = vs.get(stuntedMetric);
   const stuntedB = vb.get(stuntedMetric);
   const withHealth = p.stuntingAvertedEarningsGain > 0;
-  if (withHealth && (!full(stuntedS) || !full(stuntedB))) throw new Error(`socialReturn: metric ${stuntedMetric} missing (needed for stuntingAvertedEarningsGain > 0)`);
-  if (!withHealth) notes.push("child health is excluded from the benefits (stuntingAvertedEarningsGain = 0: no sourced health–earnings link in the evidence file)");
+  if (withHealth && (!full(stuntedS) || !full(stuntedB)))
+    throw new Error(`socialReturn: metric ${stuntedMetric} missing (needed for stuntingAvertedEarningsGain > 0)`);
+  if (!withHealth)
+    notes.push("child health is excluded from the benefits (stuntingAvertedEarningsGain = 0: no sourced health–earnings link in the evidence file)");
 
   const costMonths = rs.months - programmeStart;
   const streams: CashFlow[][] = [];
@@ -432,14 +439,21 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
 
   const meanStream = mergeFlows(streams.flatMap((s) => s.map((f) => ({ time: f.time, amount: f.amount / n }))));
   const pick = (f: (x: SocialReturnReplication) => number) => perReplication.map(f);
-  const pvB = meanInterval(pick((x) => x.pvBenefits), level);
-  const pvC = meanInterval(pick((x) => x.pvCosts), level);
+  const pvB = meanInterval(
+    pick((x) => x.pvBenefits),
+    level,
+  );
+  const pvC = meanInterval(
+    pick((x) => x.pvCosts),
+    level,
+  );
   const noBcr = perReplication.filter((x) => x.benefitCostRatio === null).length;
   if (noBcr > 0) notes.push(`PV of incremental cost ≤ 0 in ${noBcr} replication(s): no benefit-cost ratio there (null)`);
   const noIrr = perReplication.filter((x) => x.internalRateOfReturn === null).length;
   if (noIrr > 0) notes.push(`no internal rate of return in [−90%, 1000%] in ${noIrr} replication(s) (null): benefits and costs do not cross`);
   const multi = perReplication.filter((x) => x.signChanges > 1).length;
-  if (multi > 0) notes.push(`the net cash flow changes sign more than once in ${multi} replication(s) (some cohorts lose schooling): the IRR may not be unique`);
+  if (multi > 0)
+    notes.push(`the net cash flow changes sign more than once in ${multi} replication(s) (some cohorts lose schooling): the IRR may not be unique`);
   notes.push(schoolYearNote(rs));
   notes.push("costs are the whole programme's (every grant component and administration), benefits only schooling's; foregone child earnings are not counted");
   return {
@@ -451,13 +465,25 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
     sources: socialReturnParameterSources,
     cohorts: cohorts.length,
     perReplication,
-    extraYearsOfSchooling: meanInterval(pick((x) => x.extraYearsOfSchooling), level),
+    extraYearsOfSchooling: meanInterval(
+      pick((x) => x.extraYearsOfSchooling),
+      level,
+    ),
     pvBenefits: pvB,
     pvCosts: pvC,
-    netPresentValue: meanInterval(pick((x) => x.netPresentValue), level),
-    benefitCostRatio: meanOrNull(perReplication.map((x) => x.benefitCostRatio), level),
+    netPresentValue: meanInterval(
+      pick((x) => x.netPresentValue),
+      level,
+    ),
+    benefitCostRatio: meanOrNull(
+      perReplication.map((x) => x.benefitCostRatio),
+      level,
+    ),
     benefitCostRatioOfMeans: pvC.mean > 0 ? pvB.mean / pvC.mean : null,
-    internalRateOfReturn: meanOrNull(perReplication.map((x) => x.internalRateOfReturn), level),
+    internalRateOfReturn: meanOrNull(
+      perReplication.map((x) => x.internalRateOfReturn),
+      level,
+    ),
     internalRateOfReturnOfMeans: internalRateOfReturn(meanStream),
     reference: PROGRESA_IRR_REFERENCE,
     notes,

@@ -47,7 +47,7 @@ export interface SweepOptions {
   /** Confidence level of the intervals (default 0.95). */
   readonly level?: number;
   /** Called after each simulation: done of total (= replications × (points + 1)). */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Also keep monthly outcome values (see `CompareOptions.trajectories`); default none. */
   readonly trajectories?: TrajectorySelection;
 }
@@ -108,7 +108,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     const key = segments[i]!;
     const last = i === segments.length - 1;
     if (Array.isArray(current)) {
-      if (!/^(0|[1-9]\d*)$/.test(key)) throw new Error(`sweep: cannot set "${path}": "${segments.slice(0, i).join(".")}" is an array, "${key}" is not an index`);
+      if (!/^(0|[1-9]\d*)$/.test(key))
+        throw new Error(`sweep: cannot set "${path}": "${segments.slice(0, i).join(".")}" is an array, "${key}" is not an index`);
       const index = Number(key);
       if (last) {
         current[index] = value;
@@ -195,7 +196,8 @@ export function sweepPoints(base: unknown, grid: SweepGrid): SweepPoint[] {
   const paths = Object.keys(grid);
   for (const path of paths) {
     const first = segmentsOf(path)[0];
-    if (first === "name" || first === "seed") throw new Error(`sweep: cannot sweep "${path}": points are named after their values and every replication sets the seed`);
+    if (first === "name" || first === "seed")
+      throw new Error(`sweep: cannot sweep "${path}": points are named after their values and every replication sets the seed`);
   }
   const axes = paths.map((path) => labelledValues(path, grid[path]!));
   const lastSegment = paths.map((p) => p.slice(p.lastIndexOf(".") + 1));
@@ -235,8 +237,7 @@ export function sweepPlan(base: unknown, grid: SweepGrid, baseline: SweepBaselin
   const points = sweepPoints(base, grid);
   const baseObject = copyData((base ?? {}) as Record<string, unknown>);
   const baseName = typeof baseObject.name === "string" && baseObject.name !== "" && baseObject.name !== "scenario" ? baseObject.name : "base";
-  const baselineScenario =
-    baseline === "none" ? { ...baseObject, name: SWEEP_NO_PROGRAMME, programme: null } : { ...baseObject, name: baseName };
+  const baselineScenario = baseline === "none" ? { ...baseObject, name: SWEEP_NO_PROGRAMME, programme: null } : { ...baseObject, name: baseName };
   const scenarios = [baselineScenario, ...points.map((p) => p.scenario)];
   const seen = new Set<string>();
   for (const s of scenarios) {
@@ -400,8 +401,17 @@ export function assembleSweep(plan: SweepPlan, seed: Seed, replications: number,
   const names = plan.scenarios.map((s) => s.name as string);
   const cells: (Readonly<Record<string, number>> | undefined)[] = new Array<Readonly<Record<string, number>> | undefined>(S * replications).fill(undefined);
   for (const u of results) {
-    if (!Number.isInteger(u.replication) || u.replication < 0 || u.replication >= replications || !Number.isInteger(u.scenario) || u.scenario < 0 || u.scenario >= S) {
-      throw new Error(`sweep: unit (replication ${u.replication}, scenario ${u.scenario}) is outside the sweep (${replications} replications × ${S} scenarios)`);
+    if (
+      !Number.isInteger(u.replication) ||
+      u.replication < 0 ||
+      u.replication >= replications ||
+      !Number.isInteger(u.scenario) ||
+      u.scenario < 0 ||
+      u.scenario >= S
+    ) {
+      throw new Error(
+        `sweep: unit (replication ${u.replication}, scenario ${u.scenario}) is outside the sweep (${replications} replications × ${S} scenarios)`,
+      );
     }
     const k = u.replication * S + u.scenario;
     if (cells[k] !== undefined) throw new Error(`sweep: unit (replication ${u.replication}, scenario "${names[u.scenario]!}") is given twice`);

@@ -186,7 +186,7 @@ export interface ValidationOptions {
   /** Localities of the simulated evaluation (default 506). */
   readonly localities?: number;
   /** Called after each replication. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * Interactions for the simulated evaluation (default none: the calibrated model). Peer
    * effects and risk sharing are how a programme reaches non-poor children (docs/model.md, I1–I2).
@@ -358,7 +358,7 @@ export interface LongHorizonOptions {
   /** Households of each long run (default 5,000). */
   readonly households?: number;
   /** Called after each replication: done of total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /**

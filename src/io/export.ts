@@ -106,9 +106,21 @@ export function toArrow(source: ExportSource | ExportTable, options: ExportOptio
   for (const c of table.columns) {
     if (c.type === "string") data[c.name] = vectorFromArray(c.values, new Dictionary(new Utf8(), new Int32()));
     else if (c.type === "int") data[c.name] = makeVector(c.values);
-    else data[c.name] = c.values.some(Number.isNaN) ? vectorFromArray(Array.from(c.values, (v) => (Number.isNaN(v) ? null : v)), new Float64()) : makeVector(c.values);
+    else
+      data[c.name] = c.values.some(Number.isNaN)
+        ? vectorFromArray(
+            Array.from(c.values, (v) => (Number.isNaN(v) ? null : v)),
+            new Float64(),
+          )
+        : makeVector(c.values);
   }
   const plain = new Table(data);
   const schema = new Schema(plain.schema.fields, new Map([[ARROW_METADATA_KEY, JSON.stringify(table.header)]]));
-  return tableToIPC(new Table(schema, plain.batches.map((b) => new RecordBatch(schema, b.data))), "file");
+  return tableToIPC(
+    new Table(
+      schema,
+      plain.batches.map((b) => new RecordBatch(schema, b.data)),
+    ),
+    "file",
+  );
 }

@@ -58,7 +58,7 @@ export interface SimulateInWorkersOptions {
   /** Add `result.households` (household-level outcomes over the final window), as `simulate`'s option. */
   readonly householdOutcomes?: boolean;
   /** Called after each month of each shard: `done` shard-months of `total` (months × workers). */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Called once at the end with the wall-clock time of every part of the run. */
   readonly onTimings?: (timings: WorkerRunTimings) => void;
 }
@@ -186,7 +186,9 @@ export async function simulateInWorkers(scenario: unknown, options: SimulateInWo
     if (!reply) throw new Error(`simulate worker ${w} ended without sending its shard`);
     // Compared as values: parsing a resolved scenario again may order some keys differently.
     if (reply.scenarioJson !== expectedJson && !isDeepStrictEqual(JSON.parse(reply.scenarioJson), JSON.parse(expectedJson))) {
-      throw new Error(`simulateInWorkers: worker ${w} built a different scenario than the calling thread (does the scenario module return the same scenario on every call?)`);
+      throw new Error(
+        `simulateInWorkers: worker ${w} built a different scenario than the calling thread (does the scenario module return the same scenario on every call?)`,
+      );
     }
     shards.push({
       scenario: resolved,

@@ -76,7 +76,11 @@ export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): nu
   }
   if (weights === undefined) {
     const sorted = Float64Array.from(values).sort();
-    return lorenzGini(n, () => 1, (k) => sorted[k]!);
+    return lorenzGini(
+      n,
+      () => 1,
+      (k) => sorted[k]!,
+    );
   }
   // Sort indices, not values, so each weight stays with its value. Ties may end
   // up in any order: equal values contribute nothing to |y_i − y_j|.
@@ -133,9 +137,7 @@ export function giniFromGroups(counts: ArrayLike<number>, sums: ArrayLike<number
     // Relative slack: group sums accumulated in floating point may put equal
     // means a few ulps out of order.
     if (mean < previousMean * (1 - 1e-9)) {
-      throw new RangeError(
-        `groups must be in increasing order of mean value; group ${k} has mean ${mean} after ${previousMean}`,
-      );
+      throw new RangeError(`groups must be in increasing order of mean value; group ${k} has mean ${mean} after ${previousMean}`);
     }
     previousMean = Math.max(previousMean, mean);
   }

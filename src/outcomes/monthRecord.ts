@@ -112,14 +112,7 @@ export function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: 
 }
 
 /** Build a month's record from its accumulator. */
-export function monthRecord(
-  acc: Float64Array,
-  month: number,
-  date: string,
-  schoolMonth: boolean,
-  moneyScale: number,
-  povertyLine: number,
-): MonthRecord {
+export function monthRecord(acc: Float64Array, month: number, date: string, schoolMonth: boolean, moneyScale: number, povertyLine: number): MonthRecord {
   const g = GLOBAL_BASE;
   const G = GlobalField;
   const money = (field: number) => (acc[g + field] as number) / moneyScale;

@@ -29,18 +29,12 @@ export interface FgtMeasures {
   readonly severity: number;
 }
 
-function checkInputs(
-  values: ArrayLike<number>,
-  weights: ArrayLike<number> | undefined,
-  povertyLine: number,
-): void {
+function checkInputs(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, povertyLine: number): void {
   if (!(Number.isFinite(povertyLine) && povertyLine > 0)) {
     throw new RangeError(`povertyLine must be a finite number > 0, got ${povertyLine}`);
   }
   if (weights !== undefined && weights.length !== values.length) {
-    throw new RangeError(
-      `weights has length ${weights.length} but values has length ${values.length}`,
-    );
+    throw new RangeError(`weights has length ${weights.length} but values has length ${values.length}`);
   }
   for (let i = 0; i < values.length; i++) {
     const y = values[i]!;
@@ -72,12 +66,7 @@ function checkInputs(
  * fgt([50, 100, 150, 200, 300], undefined, 120, 0); // => 0.4 (2 of 5 below 120)
  * fgt([50, 100, 150, 200, 300], undefined, 120, 1); // => 0.15
  */
-export function fgt(
-  values: ArrayLike<number>,
-  weights: ArrayLike<number> | undefined,
-  povertyLine: number,
-  alpha: number,
-): number {
+export function fgt(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, povertyLine: number, alpha: number): number {
   if (!(Number.isFinite(alpha) && alpha >= 0)) {
     throw new RangeError(`alpha must be a finite number ≥ 0, got ${alpha}`);
   }
@@ -111,11 +100,7 @@ export function fgt(
  * fgtAll([50, 100, 150, 200, 300], undefined, 120);
  * // => { headcount: 0.4, gap: 0.15, severity: 0.07361… (= 53/720) }
  */
-export function fgtAll(
-  values: ArrayLike<number>,
-  weights: ArrayLike<number> | undefined,
-  povertyLine: number,
-): FgtMeasures {
+export function fgtAll(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, povertyLine: number): FgtMeasures {
   checkInputs(values, weights, povertyLine);
   let total = 0;
   let poor = 0;

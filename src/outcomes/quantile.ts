@@ -31,11 +31,7 @@ function checkProbability(p: number): void {
  * weightedQuantile([4, 1, 3, 2], undefined, 0.5); // => 2.5
  * weightedQuantile([10, 20, 30], [1, 1, 2], 0.5); // => 25, as for [10, 20, 30, 30]
  */
-export function weightedQuantile(
-  values: ArrayLike<number>,
-  weights: ArrayLike<number> | undefined,
-  p: number,
-): number {
+export function weightedQuantile(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, p: number): number {
   checkProbability(p);
   const n = values.length;
   if (weights !== undefined && weights.length !== n) {
@@ -101,18 +97,11 @@ export function weightedQuantile(
  * // 5 people in [0, 10), 10 in [10, 20), 5 in [20, 30): median = 10 + (10 − 5)/10 · 10
  * quantileFromGroups([5, 10, 5], [0, 10, 20], [10, 20, 30], 0.5); // => 15
  */
-export function quantileFromGroups(
-  counts: ArrayLike<number>,
-  lowerEdges: ArrayLike<number>,
-  upperEdges: ArrayLike<number>,
-  p: number,
-): number {
+export function quantileFromGroups(counts: ArrayLike<number>, lowerEdges: ArrayLike<number>, upperEdges: ArrayLike<number>, p: number): number {
   checkProbability(p);
   const n = counts.length;
   if (lowerEdges.length !== n || upperEdges.length !== n) {
-    throw new RangeError(
-      `counts, lowerEdges and upperEdges must have equal lengths, got ${n}, ${lowerEdges.length}, ${upperEdges.length}`,
-    );
+    throw new RangeError(`counts, lowerEdges and upperEdges must have equal lengths, got ${n}, ${lowerEdges.length}, ${upperEdges.length}`);
   }
   let total = 0;
   for (let k = 0; k < n; k++) {

@@ -45,10 +45,7 @@ export function windowStart(months: number): number {
 }
 
 /** Final summary: the last 12 months averaged (the whole run if shorter), the run's totals, and the extras computed from the accumulators. */
-export function summarise(
-  months: readonly MonthRecord[],
-  extras: Pick<OutcomeSummary, "distribution" | "schoolingByCohort" | "spillovers">,
-): OutcomeSummary {
+export function summarise(months: readonly MonthRecord[], extras: Pick<OutcomeSummary, "distribution" | "schoolingByCohort" | "spillovers">): OutcomeSummary {
   const to = months.length - 1;
   const from = windowStart(months.length);
   const window = months.slice(from);

@@ -31,7 +31,9 @@ export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
       for (const [outcome, value] of Object.entries(cell)) {
         if (value === null) continue;
         if (typeof value === "number") rows.push({ month, date, segment, outcome, group: "all", value });
-        else for (const [group, v] of Object.entries(value as Record<string, number | null>)) if (v !== null) rows.push({ month, date, segment, outcome, group, value: v });
+        else
+          for (const [group, v] of Object.entries(value as Record<string, number | null>))
+            if (v !== null) rows.push({ month, date, segment, outcome, group, value: v });
       }
     }
     for (const [outcome, value] of Object.entries(m.interactions)) {

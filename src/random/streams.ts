@@ -80,10 +80,17 @@ function drawBits(stream: number, counter: number): number {
 
 // Acklam's rational approximation of the inverse normal CDF: the central region's
 // coefficients (a, b) and the region's bounds, [P_LOW, 1 − P_LOW].
-const A1 = -39.69683028665376, A2 = 220.9460984245205, A3 = -275.9285104469687;
-const A4 = 138.357751867269, A5 = -30.66479806614716, A6 = 2.506628277459239;
-const B1 = -54.47609879822406, B2 = 161.5858368580409, B3 = -155.6989798598866;
-const B4 = 66.80131188771972, B5 = -13.28068155288572;
+const A1 = -39.69683028665376,
+  A2 = 220.9460984245205,
+  A3 = -275.9285104469687;
+const A4 = 138.357751867269,
+  A5 = -30.66479806614716,
+  A6 = 2.506628277459239;
+const B1 = -54.47609879822406,
+  B2 = 161.5858368580409,
+  B3 = -155.6989798598866;
+const B4 = 66.80131188771972,
+  B5 = -13.28068155288572;
 const P_LOW = 0.02425;
 
 /**
@@ -234,9 +241,15 @@ export function inverseNormalCdf(p: number): number {
 
 /** The tails of {@link inverseNormalCdf}: p below P_LOW = 0.02425 or above 1 − P_LOW. */
 function inverseNormalTail(p: number): number {
-  const c1 = -0.007784894002430293, c2 = -0.3223964580411365, c3 = -2.400758277161838;
-  const c4 = -2.549732539343734, c5 = 4.374664141464968, c6 = 2.938163982698783;
-  const d1 = 0.007784695709041462, d2 = 0.3224671290700398, d3 = 2.445134137142996;
+  const c1 = -0.007784894002430293,
+    c2 = -0.3223964580411365,
+    c3 = -2.400758277161838;
+  const c4 = -2.549732539343734,
+    c5 = 4.374664141464968,
+    c6 = 2.938163982698783;
+  const d1 = 0.007784695709041462,
+    d2 = 0.3224671290700398,
+    d3 = 2.445134137142996;
   const d4 = 3.754408661907416;
   if (p < P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));

@@ -64,7 +64,8 @@ export function jobTraining(options: JobTrainingOptions): TransferRule {
   if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0) throw new RangeError(`jobTraining: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
   if (!(hoursPerMonth > 0 && hoursPerMonth <= 400)) throw new RangeError(`jobTraining: hoursPerMonth must be in (0, 400], got ${hoursPerMonth}`);
   if (!(ages[0] <= ages[1])) throw new RangeError(`jobTraining: ages must be [youngest, oldest] with youngest ≤ oldest, got [${ages[0]}, ${ages[1]}]`);
-  if (!Number.isInteger(maxParticipants) || maxParticipants < 1) throw new RangeError(`jobTraining: maxParticipants must be an integer ≥ 1, got ${maxParticipants}`);
+  if (!Number.isInteger(maxParticipants) || maxParticipants < 1)
+    throw new RangeError(`jobTraining: maxParticipants must be an integer ≥ 1, got ${maxParticipants}`);
   if (!(courseHours > 0)) throw new RangeError(`jobTraining: courseHours must be > 0, got ${courseHours}`);
   const candidates: number[] = [];
   return writingRule({ name: "job training" }, (household, _month, out) => {

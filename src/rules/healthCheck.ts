@@ -52,11 +52,7 @@ export function assertHealthVisitSchedule(schedule: HealthVisitSchedule, where =
  * The visit window in months required of one member under `schedule`: by age group, or the
  * shorter of that and the pregnancy window while the member is pregnant.
  */
-export function visitWindowMonths(
-  view: HouseholdView,
-  member: number,
-  schedule: HealthVisitSchedule = DEFAULT_HEALTH_VISIT_SCHEDULE,
-): number {
+export function visitWindowMonths(view: HouseholdView, member: number, schedule: HealthVisitSchedule = DEFAULT_HEALTH_VISIT_SCHEDULE): number {
   const age = view.age(member);
   const byAge =
     view.ageMonths(member) < 24
@@ -75,8 +71,7 @@ export function visitWindowMonths(
 export function healthVisitConditions(view: HouseholdView, schedule: HealthVisitSchedule): HealthVisitsCondition[] {
   const conditions: HealthVisitsCondition[] = [];
   for (let m = 0; m < view.slots; m++)
-    if (view.alive(m))
-      conditions.push({ kind: "healthVisits", member: m, withinMonths: visitWindowMonths(view, m, schedule) });
+    if (view.alive(m)) conditions.push({ kind: "healthVisits", member: m, withinMonths: visitWindowMonths(view, m, schedule) });
   return conditions;
 }
 
@@ -106,8 +101,7 @@ export const HEALTH_COMPONENT = "health";
  */
 export function healthCheck(options: HealthCheckOptions): TransferRule {
   const { lcuPerMonth, schedule = DEFAULT_HEALTH_VISIT_SCHEDULE } = options;
-  if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0)
-    throw new RangeError(`healthCheck: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
+  if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0) throw new RangeError(`healthCheck: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
   assertHealthVisitSchedule(schedule, "healthCheck schedule");
   return writingRule({ name: "healthCheck" }, (household, _month, out) => {
     if (lcuPerMonth <= 0 || household.size <= 0) return;

@@ -64,14 +64,7 @@ export {
   type ProgresaPeriod,
   type ProgresaPeriodAmounts,
 } from "./progresa.js";
-export {
-  EDUCATION_COMPONENT,
-  schoolAttendance,
-  schoolLevel,
-  type GrantsByLevel,
-  type SchoolAttendanceOptions,
-  type SchoolLevel,
-} from "./schoolAttendance.js";
+export { EDUCATION_COMPONENT, schoolAttendance, schoolLevel, type GrantsByLevel, type SchoolAttendanceOptions, type SchoolLevel } from "./schoolAttendance.js";
 export {
   combineSpecSchema,
   communityMeetingsSpecSchema,

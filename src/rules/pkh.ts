@@ -6,14 +6,7 @@ import type { PaymentSchedule, TransferRule } from "./types.js";
 export type PkhYear = 2021 | 2019;
 
 /** PKH member components, each an amount per eligible member per year. */
-export type PkhComponent =
-  | "pregnant"
-  | "earlyChildhood"
-  | "primary"
-  | "juniorSecondary"
-  | "seniorSecondary"
-  | "disability"
-  | "elderly";
+export type PkhComponent = "pregnant" | "earlyChildhood" | "primary" | "juniorSecondary" | "seniorSecondary" | "disability" | "elderly";
 
 /** The member components in order of precedence: a tie between two goes to the earlier. */
 const PKH_COMPONENT_ORDER: readonly PkhComponent[] = Object.freeze([
@@ -118,8 +111,12 @@ export const PKH_AMOUNTS: Readonly<Record<PkhYear, PkhAmounts>> = Object.freeze(
  * verification window; PKH verifies compliance per quarterly stage, so pregnant members and
  * young children need a visit within 3 months, elderly and disabled members within 12.
  */
-export const PKH_HEALTH_WINDOW_MONTHS: Readonly<Record<"pregnant" | "earlyChildhood" | "disability" | "elderly", number>> =
-  Object.freeze({ pregnant: 3, earlyChildhood: 3, disability: 12, elderly: 12 });
+export const PKH_HEALTH_WINDOW_MONTHS: Readonly<Record<"pregnant" | "earlyChildhood" | "disability" | "elderly", number>> = Object.freeze({
+  pregnant: 3,
+  earlyChildhood: 3,
+  disability: 12,
+  elderly: 12,
+});
 
 /** PKH's default payment: four stages a year (January, April, July, October), no lag [S47]. */
 export const PKH_PAYMENT: PaymentSchedule = Object.freeze({ everyMonths: 3, anchorCalendarMonth: 1, lagMonths: 0 });

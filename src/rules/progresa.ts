@@ -1,9 +1,4 @@
-import {
-  assertHealthVisitSchedule,
-  DEFAULT_HEALTH_VISIT_SCHEDULE,
-  writeHealthVisitConditions,
-  type HealthVisitSchedule,
-} from "./healthCheck.js";
+import { assertHealthVisitSchedule, DEFAULT_HEALTH_VISIT_SCHEDULE, writeHealthVisitConditions, type HealthVisitSchedule } from "./healthCheck.js";
 import { caregiver, writeMeetingCondition } from "./adultConditions.js";
 import { ConditionCode, writingRule } from "./offerWriter.js";
 import type { HouseholdView, MonthContext, PaymentSchedule, TransferRule } from "./types.js";
@@ -195,10 +190,8 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
     healthTalks = false,
     payment = PROGRESA_PAYMENT,
   } = options;
-  if (schedule !== "dated" && !PROGRESA_PERIODS.includes(schedule))
-    throw new RangeError(`progresa: unknown schedule "${String(schedule)}"`);
-  if (!(minAttendance >= 0 && minAttendance <= 1))
-    throw new RangeError(`progresa: minAttendance must be in 0..1, got ${minAttendance}`);
+  if (schedule !== "dated" && !PROGRESA_PERIODS.includes(schedule)) throw new RangeError(`progresa: unknown schedule "${String(schedule)}"`);
+  if (!(minAttendance >= 0 && minAttendance <= 1)) throw new RangeError(`progresa: minAttendance must be in 0..1, got ${minAttendance}`);
   if (!(maxRepeats >= 0)) throw new RangeError(`progresa: maxRepeats must be ≥ 0, got ${maxRepeats}`);
   if (!(maxAge >= 0)) throw new RangeError(`progresa: maxAge must be ≥ 0, got ${maxAge}`);
   assertHealthVisitSchedule(healthSchedule, "progresa healthSchedule");

@@ -55,8 +55,7 @@ export function schoolAttendance(options: SchoolAttendanceOptions): TransferRule
   const schoolMonthsOnly = options.schoolMonthsOnly ?? true;
   for (const level of ["primary", "lowerSecondary", "upperSecondary"] as const) {
     const v = grants[level];
-    if (!Number.isFinite(v) || v < 0)
-      throw new RangeError(`schoolAttendance: grantsLcuPerMonth.${level} must be a finite number ≥ 0, got ${v}`);
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`schoolAttendance: grantsLcuPerMonth.${level} must be a finite number ≥ 0, got ${v}`);
   }
   if (!(minRate >= 0 && minRate <= 1)) throw new RangeError(`schoolAttendance: minRate must be in 0..1, got ${minRate}`);
   if (!Number.isInteger(minGrade) || !Number.isInteger(maxGrade) || minGrade < 1 || maxGrade > 12 || minGrade > maxGrade)
@@ -64,9 +63,7 @@ export function schoolAttendance(options: SchoolAttendanceOptions): TransferRule
   if (!(maxAge >= 0)) throw new RangeError(`schoolAttendance: maxAge must be ≥ 0, got ${maxAge}`);
 
   // Grant by grade, index 0..12 (0 = outside school ages), computed once.
-  const grantByGrade: readonly number[] = Array.from({ length: 13 }, (_, g) =>
-    g >= minGrade && g <= maxGrade ? grants[schoolLevel(g)] : 0,
-  );
+  const grantByGrade: readonly number[] = Array.from({ length: 13 }, (_, g) => (g >= minGrade && g <= maxGrade ? grants[schoolLevel(g)] : 0));
 
   return writingRule({ name: "schoolAttendance" }, (household, month, out) => {
     if (schoolMonthsOnly && !month.schoolMonth) return;

@@ -1,5 +1,5 @@
 import { withOfferWriter, writingRule } from "./offerWriter.js";
-import type { HouseholdView, MonthContext, Offer, TransferRule } from "./types.js";
+import type { MonthContext, Offer, TransferRule } from "./types.js";
 
 /** Options of {@link unconditional}. */
 export interface UnconditionalOptions {
@@ -11,13 +11,13 @@ export interface UnconditionalOptions {
    * Label of the transfer (e.g. "education"), carried on the offer for the behaviour model's
    * labelling effect; no effect on payment. Default: none (a plain cash transfer).
    */
-  readonly label?: string;
+  readonly label?: string | undefined;
   /**
    * Amounts by month index from the scenario start (local currency per month), overriding
    * `lcuPerMonth`; months past the end use the last value. Used to match another
    * programme's spending month by month (see `budgetMatchedUnconditional`).
    */
-  readonly lcuPerMonthByMonth?: readonly number[];
+  readonly lcuPerMonthByMonth?: readonly number[] | undefined;
 }
 
 /** Component name of the offers made by {@link unconditional}. */
@@ -37,8 +37,7 @@ export function unconditional(options: UnconditionalOptions): TransferRule {
   const { perMember = false, label, lcuPerMonthByMonth: byMonth } = options;
   const amounts = byMonth && byMonth.length > 0 ? byMonth : [options.lcuPerMonth];
   for (const amount of amounts) {
-    if (!Number.isFinite(amount) || amount < 0)
-      throw new RangeError(`unconditional: amounts must be finite numbers ≥ 0, got ${amount}`);
+    if (!Number.isFinite(amount) || amount < 0) throw new RangeError(`unconditional: amounts must be finite numbers ≥ 0, got ${amount}`);
   }
   const amountIn = (month: MonthContext) => amounts[Math.min(month.month, amounts.length - 1)] as number;
   const name = label === undefined ? "unconditional" : `unconditional (${label})`;

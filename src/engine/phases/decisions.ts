@@ -79,8 +79,7 @@ function enrolment(c: CycleContext, h: number): void {
     const peers = peerTerm(c, locality, peerBand(age));
     const next = done + 1;
     const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
-    const v =
-      enrolmentUtility(b, entryAge, st.male[i] === 1, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, st.schoolTaste[i] as number) + peers;
+    const v = enrolmentUtility(b, entryAge, st.male[i] === 1, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, st.schoolTaste[i] as number) + peers;
     if (se === -1) se = rng.stream(Purpose.enrolment, h, t);
     st.enrolled[i] = belowLogistic(uniformOf(rng.bitsAt(se, m)), v) ? 1 : 0;
   }

@@ -310,9 +310,7 @@ export function fitBaseline(targets: BaselineTargets, options: FitOptions): Base
   }
 
   // One population for every iteration: createPopulation does not read behaviour.
-  const population = createPopulation(
-    parseScenario({ seed, months: MONTHS, start: "1997-09", population: { preset: PRESET, households }, programme: null }),
-  );
+  const population = createPopulation(parseScenario({ seed, months: MONTHS, start: "1997-09", population: { preset: PRESET, households }, programme: null }));
   let simulations = 0;
   const simulate = (p: FittedParameters) => {
     simulations++;

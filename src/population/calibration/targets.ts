@@ -175,10 +175,7 @@ export function baselineTargets(schultzCsvText: string, panelRows: readonly Pane
           : required(byAge, age, "Schultz (2004) Table 2 enrolment at age");
     const observed = observedGap.get(age);
     const g: SexGap =
-      observed ??
-      (age === LAST_AGE
-        ? { ...(observedGap.get(PANEL_MAX_AGE) as SexGap), age, assumed: true }
-        : { age, gap: 0, boysShare: 0.5, assumed: true });
+      observed ?? (age === LAST_AGE ? { ...(observedGap.get(PANEL_MAX_AGE) as SexGap), age, assumed: true } : { age, gap: 0, boysShare: 0.5, assumed: true });
     ages.push(age);
     level.push(l);
     sexGap.push(g);

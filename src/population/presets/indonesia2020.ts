@@ -68,9 +68,7 @@ const populationSources: SourceMap<PopulationParameters> = {
   disabilityShare: source.assumption("2% severe disability"),
   headSchooling: source.assumption("poor household heads with about primary schooling"),
   indigenousShare: source.assumption("not modelled for Indonesia"),
-  incomeLogMean: source.assumption(
-    "a PKH-like population of registry deciles 1–4 (evidence.md §2 [S70]): about half below the line",
-  ),
+  incomeLogMean: source.assumption("a PKH-like population of registry deciles 1–4 (evidence.md §2 [S70]): about half below the line"),
   incomeLogSd: source.assumption("within-locality dispersion of permanent income"),
   localityIncomeLogSd: source.assumption("dispersion of locality mean incomes"),
   headSchoolingReturn: source.assumption("4% more household income per year of the head's schooling"),
@@ -132,8 +130,6 @@ export const indonesia2020: Preset = {
   population,
   behaviour,
   initialSchooling: indonesiaInitialSchooling(),
-  initialSchoolingSource: source.assumption(
-    "enrolment by age of the order of BPS school-participation rates for poor children; grade 0–2 years behind age",
-  ),
+  initialSchoolingSource: source.assumption("enrolment by age of the order of BPS school-participation rates for poor children; grade 0–2 years behind age"),
   sources: { population: populationSources, behaviour: behaviourSources },
 };

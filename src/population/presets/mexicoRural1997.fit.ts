@@ -37,8 +37,8 @@
 
 /** Enrolment parameters of the Mexico preset fitted to baseline moments (see the header). */
 export const MEXICO_ENROLMENT_FIT = {
-  enrolInterceptBoys: [3.112,2.349,2.635,3.068,2.524,2.909,1.146,0.643,0.327,-0.403,-1.759,-0.93],
-  enrolInterceptGirls: [3.154,2.731,2.558,3.375,1.994,3.806,0.725,-0.108,-0.082,-1.209,-2.337,-1.793],
+  enrolInterceptBoys: [3.112, 2.349, 2.635, 3.068, 2.524, 2.909, 1.146, 0.643, 0.327, -0.403, -1.759, -0.93],
+  enrolInterceptGirls: [3.154, 2.731, 2.558, 3.375, 1.994, 3.806, 0.725, -0.108, -0.082, -1.209, -2.337, -1.793],
   enrolTransitionLowerSecondary: 0.232,
   enrolTransitionUpperSecondary: 2.682,
   /** b: fitted to the 1997 enrolment gap between non-poor and poor children aged 10–16. */

@@ -79,7 +79,10 @@ const populationSources: SourceMap<PopulationParameters> = {
   clinicKm: source.assumption("health centre a few km away"),
   annualFertility: source.assumption("about 3.9 births per woman over ages 15–44"),
   annualMortality: source.assumption("rural Mexico 1990s orders of magnitude: infant 30 per 1000, elderly 4% a year"),
-  initialHazMean: source.calibrated("S24", "44% of children aged 1–3 stunted before the programme (evidence.md §2, secondary): set so the simulated share at the start is about 0.45"),
+  initialHazMean: source.calibrated(
+    "S24",
+    "44% of children aged 1–3 stunted before the programme (evidence.md §2, secondary): set so the simulated share at the start is about 0.45",
+  ),
   hazPotentialSd: source.assumption("persistent differences in growth between children keep height-for-age dispersed (sd about 1 with the other terms)"),
 };
 
@@ -147,12 +150,11 @@ const enrolFit = source.calibrated(
 const behaviourSources: SourceMap<BehaviourParameters> = {
   enrolInterceptBoys: enrolFit,
   enrolInterceptGirls: enrolFit,
-  enrolTransitionLowerSecondary: source.calibrated(
-    "Schultz (2004) Table 2",
-    "enrolment after 6 grades completed is 0.577 against 0.95–0.98 within primary",
-  ),
+  enrolTransitionLowerSecondary: source.calibrated("Schultz (2004) Table 2", "enrolment after 6 grades completed is 0.577 against 0.95–0.98 within primary"),
   enrolTransitionUpperSecondary: source.calibrated("Schultz (2004) Table 2", "enrolment after 9 grades completed is 0.631"),
-  enrolPersistence: source.assumption("children out of school last year rarely return (evidence.md §3: effects come through lower dropout, not re-entry [S3, S18])"),
+  enrolPersistence: source.assumption(
+    "children out of school last year rarely return (evidence.md §3: effects come through lower dropout, not re-entry [S3, S18])",
+  ),
   incomeEffect: source.calibrated(
     "teen-panel.csv 1997 rows, enrolment gap by poverty status",
     "fitted with the intercepts to the 1997 enrolment gap between non-poor and poor (pov_HH) children aged 10–16 at equal age (0.0415), given θ = 2: the price term −θ·W/R already makes most of the gradient, so b, the effect of resources beyond it, is slightly negative (docs/model.md, Calibration)",
@@ -184,11 +186,11 @@ const behaviourSources: SourceMap<BehaviourParameters> = {
   visitPriceEffect: source.assumption(
     "a visit costs far less than a grant worth several percent of monthly resources, so due visits are nearly always made when money is at stake (about 90%)",
   ),
-  illnessIntercepts: source.assumption("monthly illness incidence before the consumption and visit terms: about 31% under 2, 23% at 2–5, 10% at 6–59, 17% at 60+"),
-  illnessConsumptionEffect: source.assumption("better-fed households are ill less often"),
-  illnessVisitProtection: source.assumption(
-    "preventive care lowers illness; order of magnitude informed by Gertler (2004), AER 94(2):336–341",
+  illnessIntercepts: source.assumption(
+    "monthly illness incidence before the consumption and visit terms: about 31% under 2, 23% at 2–5, 10% at 6–59, 17% at 60+",
   ),
+  illnessConsumptionEffect: source.assumption("better-fed households are ill less often"),
+  illnessVisitProtection: source.assumption("preventive care lowers illness; order of magnitude informed by Gertler (2004), AER 94(2):336–341"),
   illnessStunted: source.assumption("stunted children are ill more often"),
   hazAtBirth: source.calibrated("S24", "with hazFallBy24Months, keeps stunting at ages 1–3 near 44% without a programme over 1997–2001"),
   hazFallBy24Months: source.calibrated("S24", "growth faltering in the first two years, set with hazAtBirth to hold baseline stunting at ages 1–3 near 44%"),
