@@ -1,6 +1,28 @@
+/**
+ * Golden values: results that refactorings of the engine must leave bit-identical.
+ *
+ * - The reference scenario: the SHA-256 of the canonical JSON of its whole result (FINGERPRINT).
+ * - The fingerprint scenarios of test/fixtures/fingerprintScenarios.ts (those scripts/fingerprints.ts
+ *   prints): for each, twenty named monthly outcomes at month 0, the middle month and the last
+ *   month, plus ten values of the final summary (70 in all), stored with full double precision in
+ *   test/golden/outcomes.json and compared name by name (a failure lists every moved outcome,
+ *   expected and actual), then its hash as the script computes it (FINGERPRINT_HASHES).
+ *
+ * When a change moves results on purpose, regenerate — and only then:
+ *
+ *     UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts
+ *
+ * rewrites test/golden/outcomes.json and prints the new FINGERPRINT_HASHES; paste them below (the
+ * run fails until the pinned hashes match), review `git diff test/golden/outcomes.json`, and add a
+ * line to CHANGELOG.md saying why. Without UPDATE_GOLDEN=1 this test never writes a file.
+ */
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
 import { simulate } from "../src/index.js";
+import type { MonthRecord, SimulationResult } from "../src/index.js";
+import { fingerprintHash, fingerprintScenarios } from "./fixtures/fingerprintScenarios.js";
+import type { FingerprintScenarioName } from "./fixtures/fingerprintScenarios.js";
 
 /** JSON with object keys sorted, so the fingerprint depends on values only. */
 function canonical(value: unknown): string {
@@ -34,4 +56,164 @@ describe("golden fingerprint of the reference scenario", () => {
       .digest("hex");
     expect(hash).toBe(FINGERPRINT);
   });
+});
+
+// ---- fingerprint scenarios: named outcomes, then the hash
+
+/** Regenerate test/golden/outcomes.json (and print the hashes) instead of comparing with it. */
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+const OUTCOMES_FILE = new URL("./golden/outcomes.json", import.meta.url);
+const REGENERATE = "UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts";
+
+/** The hash of each fingerprint scenario, as scripts/fingerprints.ts prints it (see fingerprintHash). */
+const FINGERPRINT_HASHES: Readonly<Record<FingerprintScenarioName, string>> = {
+  "mexico-progresa": "d74668c1df09595a83d82b11793c6ac925436f433bf093429c0c4ea0f78f7b2f",
+  "indonesia-pkh": "be43e81e03c7b6a2113b7e171121a37c67903de8436cbaaa3b9c04481edf4a93",
+  "progresa-talks-interactions": "dff5850dcca566b2502a641a7693b71c0b334733347ee27d4e545350152b8853",
+  "job-training": "56cc699804377fdb98f2186f24869489bbbf606187660b13f04b99ec1fd85f62",
+  "combined-lag-monitoring-recert": "52fbfa35730472860a58c8c19e73270098d8f2c15155642ef1ba205806065b3f",
+  "pkh-2019-fds-cap": "d4d71c6ccce2d711c4bd6b439be1d880124d4b105c49f78a87b6081eb1173862",
+  "code-rule-skip": "dd622a8c8f17581b8f47763cd956b3d14b304bb2b3ffea2e95c622c72ee75f65",
+  "no-programme": "fcb0c034b71d19ad48d12f317a0fb41725d78556256eba5d33098a959be7ffce",
+};
+
+/**
+ * Monthly outcomes, each recorded at month 0, the middle month (⌊months/2⌋) and the last month
+ * as "<name>@month<index>". A name is the path of the value in a month record, without
+ * "segments." (so "poor.enrolment.age12to14" is `months[m].segments.poor.enrolment.age12to14`).
+ */
+const MONTHLY: Readonly<Record<string, (m: MonthRecord) => number | null>> = {
+  "poor.enrolment.age12to14": (m) => m.segments.poor.enrolment.age12to14,
+  "poor.enrolment.age15to17": (m) => m.segments.poor.enrolment.age15to17,
+  "poor.childWork.all": (m) => m.segments.poor.childWork.all,
+  "poor.clinicVisitsPerPerson": (m) => m.segments.poor.clinicVisitsPerPerson,
+  "poor.stuntingUnder5": (m) => m.segments.poor.stuntingUnder5,
+  "poor.consumptionPerAeLcu": (m) => m.segments.poor.consumptionPerAeLcu,
+  "poor.povertyHeadcount": (m) => m.segments.poor.povertyHeadcount,
+  "poor.povertyGap": (m) => m.segments.poor.povertyGap,
+  "programme.beneficiaries": (m) => m.programme.beneficiaries,
+  "programme.paidLcu": (m) => m.programme.paidLcu,
+  "programme.entitledLcu": (m) => m.programme.entitledLcu,
+  "programme.withheldLcu": (m) => m.programme.withheldLcu,
+  "programme.unpaidLcu": (m) => m.programme.unpaidLcu,
+  "programme.forfeitedLcu": (m) => m.programme.forfeitedLcu,
+  "programme.conditionsChecked": (m) => m.programme.conditionsChecked,
+  "programme.conditionsMet": (m) => m.programme.conditionsMet,
+  "programme.offersSkipped": (m) => m.programme.offersSkipped,
+  "interactions.informalGivenLcu": (m) => m.interactions.informalGivenLcu,
+  "demography.births": (m) => m.demography.births,
+  "demography.deaths": (m) => m.demography.deaths,
+};
+
+/** Values of the final summary: window means of the poor segment and run totals (suspensions and graduations too: monitoring and recertification). "final.poor.x" is `final.segments.poor.x`. */
+const FINAL: Readonly<Record<string, (r: SimulationResult) => number | null>> = {
+  "final.poor.enrolment.age12to14": (r) => r.final.segments.poor.enrolment.age12to14,
+  "final.poor.povertyHeadcount": (r) => r.final.segments.poor.povertyHeadcount,
+  "final.totals.paidLcu": (r) => r.final.totals.paidLcu,
+  "final.totals.entitledLcu": (r) => r.final.totals.entitledLcu,
+  "final.totals.unpaidAtEndLcu": (r) => r.final.totals.unpaidAtEndLcu,
+  "final.totals.forfeitedLcu": (r) => r.final.totals.forfeitedLcu,
+  "final.totals.births": (r) => r.final.totals.births,
+  "final.totals.deaths": (r) => r.final.totals.deaths,
+  "final.totals.suspendedHouseholdMonths": (r) => r.final.totals.suspendedHouseholdMonths,
+  "final.totals.graduations": (r) => r.final.totals.graduations,
+};
+
+/** An outcome as stored in JSON: a number (full precision: JSON keeps the shortest round-trip form), null, or a non-finite number as a string ("NaN"). */
+type Stored = number | null | string;
+type Outcomes = Readonly<Record<string, Stored>>;
+
+function stored(value: number | null): Stored {
+  return value === null || Number.isFinite(value) ? value : String(value);
+}
+
+/** The named outcomes of a run, in a fixed order (monthly outcomes by name then month, then the final values). */
+function namedOutcomes(r: SimulationResult): Record<string, Stored> {
+  const n = r.months.length;
+  const sample = [...new Set([0, Math.floor(n / 2), n - 1])];
+  const out: Record<string, Stored> = {};
+  for (const [name, get] of Object.entries(MONTHLY)) {
+    for (const m of sample) {
+      const record = r.months[m];
+      if (record) out[`${name}@month${m}`] = stored(get(record));
+    }
+  }
+  for (const [name, get] of Object.entries(FINAL)) out[name] = stored(get(r));
+  return out;
+}
+
+/** One line per outcome that differs (or is only on one side), expected then actual. */
+function movedOutcomes(expected: Outcomes, actual: Outcomes): string[] {
+  const show = (v: Stored | undefined) => JSON.stringify(v);
+  const moved: string[] = [];
+  for (const [name, e] of Object.entries(expected)) {
+    const a = actual[name];
+    if (!Object.hasOwn(actual, name)) moved.push(`${name}: expected ${show(e)}, actual: no longer computed`);
+    else if (a !== e) moved.push(`${name}: expected ${show(e)}, actual ${show(a)}${typeof a === "number" && typeof e === "number" ? ` (Δ ${a - e})` : ""}`);
+  }
+  for (const [name, a] of Object.entries(actual)) {
+    if (!Object.hasOwn(expected, name)) moved.push(`${name}: not in test/golden/outcomes.json, actual ${show(a)}`);
+  }
+  return moved;
+}
+
+interface OutcomesFile {
+  readonly $comment: string;
+  readonly scenarios: Readonly<Record<string, Outcomes>>;
+}
+
+function readOutcomesFile(): Readonly<Record<string, Outcomes>> {
+  if (!existsSync(OUTCOMES_FILE)) return {};
+  return (JSON.parse(readFileSync(OUTCOMES_FILE, "utf8")) as OutcomesFile).scenarios;
+}
+
+describe("fingerprint scenarios (test/fixtures/fingerprintScenarios.ts): named outcomes, then the hash", () => {
+  const golden = readOutcomesFile();
+  const names = Object.keys(fingerprintScenarios) as FingerprintScenarioName[];
+  const computed = new Map<FingerprintScenarioName, { outcomes: Outcomes; hash: string }>();
+
+  afterAll(() => {
+    if (!UPDATE) return;
+    // Scenarios not run (e.g. filtered out with -t) keep their stored outcomes and pinned hash.
+    const scenarios: Record<string, Outcomes> = {};
+    for (const name of names) {
+      const outcomes = computed.get(name)?.outcomes ?? golden[name];
+      if (outcomes) scenarios[name] = outcomes;
+    }
+    const file: OutcomesFile = { $comment: `Generated by \`${REGENERATE}\`: do not edit by hand (see test/golden.test.ts).`, scenarios };
+    writeFileSync(OUTCOMES_FILE, `${JSON.stringify(file, null, 2)}\n`);
+    const lines = names.map((name) => `  ${JSON.stringify(name)}: "${computed.get(name)?.hash ?? FINGERPRINT_HASHES[name]}",`);
+    console.log(
+      `Wrote ${Object.keys(scenarios).length} scenarios to test/golden/outcomes.json. Paste into test/golden.test.ts:\n` +
+        `const FINGERPRINT_HASHES: Readonly<Record<FingerprintScenarioName, string>> = {\n${lines.join("\n")}\n};`,
+    );
+  });
+
+  for (const name of names) {
+    it(name, () => {
+      const result = simulate(fingerprintScenarios[name]);
+      const outcomes = namedOutcomes(result);
+      const hash = fingerprintHash(result);
+      computed.set(name, { outcomes, hash });
+      if (!UPDATE) {
+        const expected = golden[name];
+        if (expected === undefined) expect.fail(`${name} has no outcomes in test/golden/outcomes.json: regenerate with ${REGENERATE}`);
+        const moved = movedOutcomes(expected, outcomes);
+        if (moved.length > 0) {
+          const pinned = FINGERPRINT_HASHES[name];
+          expect.fail(
+            `${moved.length} of ${Object.keys(expected).length} named outcomes of ${name} moved (expected = test/golden/outcomes.json, Δ = actual − expected):\n` +
+              `${moved.join("\n")}\n` +
+              `hash: ${hash === pinned ? "as pinned (so test/golden/outcomes.json is stale or was edited by hand)" : `expected ${pinned}, actual ${hash}`}`,
+          );
+        }
+      }
+      expect(
+        hash,
+        UPDATE
+          ? `the pinned hash of ${name} differs: paste the FINGERPRINT_HASHES printed by this run`
+          : `no named outcome of ${name} moved, but its hash did: another value of months or final changed (compare the JSON of the run before and after)`,
+      ).toBe(FINGERPRINT_HASHES[name]);
+    });
+  }
 });
