@@ -4,12 +4,12 @@
  * only, and write the result with its fit statistics to
  * src/population/presets/mexicoRural1997.fit.ts.
  *
- * Targets (src/population/calibration/targets.ts; docs/model.md, "Calibration"):
+ * Targets (src/experiment/calibration/targets.ts; docs/model.md, "Calibration"):
  *  - enrolment by age 6–16 and after 6 / 9 grades: Schultz (2004) Table 2;
  *  - the boys − girls gap by age 10–16 and the non-poor − poor gap at ages 10–16:
  *    the 1997 rows of data/progresa/teen-panel.csv (no 1998/1999 row is read);
  *  - age 17 (not observed): assumed 0.40 with the age-16 sex gap.
- * Fit (src/population/calibration/fit.ts): simulate without a programme, measure the
+ * Fit (src/experiment/calibration/fit.ts): simulate without a programme, measure the
  * model's Octobers, move each parameter by its logit gap (b by a damped secant step).
  *
  * Run: npm run calibrate [-- households=40000 iterations=20 seed=calibration]
@@ -17,11 +17,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseProgresaPanel } from "../src/io/progresaPanel.js";
-import { fitBaseline } from "../src/population/calibration/fit.js";
-import type { BaselineFit } from "../src/population/calibration/fit.js";
-import { baselineTargets } from "../src/population/calibration/targets.js";
-import type { BaselineTargets } from "../src/population/calibration/targets.js";
+import { parseProgresaPanel } from "../src/experiment/progresaPanel.js";
+import { fitBaseline } from "../src/experiment/calibration/fit.js";
+import type { BaselineFit } from "../src/experiment/calibration/fit.js";
+import { baselineTargets } from "../src/experiment/calibration/targets.js";
+import type { BaselineTargets } from "../src/experiment/calibration/targets.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const OUTPUT = "src/population/presets/mexicoRural1997.fit.ts";

@@ -7,7 +7,7 @@
  * scripts/document-parameters.ts writes the text to docs/parameters.md;
  * test/docs.test.ts checks that the committed file equals it.
  */
-import type { Source } from "../src/config/source.js";
+import type { Source } from "../src/foundation/source.js";
 import type { Preset } from "../src/population/preset.js";
 import { presets } from "../src/population/presets/index.js";
 

@@ -4,7 +4,7 @@
  * @packageDocumentation
  * @module bansos
  */
-export { VERSION } from "./version.js";
+export { VERSION } from "./foundation/version.js";
 // config
 export {
   DEFAULT_MEMORY_LIMIT_BYTES,
@@ -13,6 +13,8 @@ export {
   administrativeCostSchema,
   monitoringSchema,
   parseScenario,
+  rolloutSchema,
+  serialisableScenario,
   scenarioSchema,
   targetingSchema,
   paymentScheduleSchema,
@@ -20,13 +22,14 @@ export {
 export type { Budget, Indexation, Monitoring, ResolvedProgramme, ResolvedScenario, Rollout, ScenarioInput, Targeting } from "./config/scenario.js";
 export { ScenarioError } from "./config/scenarioError.js";
 export type { ScenarioProblem } from "./config/scenarioError.js";
-export { source } from "./config/source.js";
-export type { Source, SourceMap } from "./config/source.js";
+export { source } from "./foundation/source.js";
+export type { Source, SourceMap } from "./foundation/source.js";
 // random
 export { Purpose, RandomStreams, inverseNormalCdf } from "./random/streams.js";
 export type { PurposeCode, Seed } from "./random/streams.js";
 // population
 export { createPopulation } from "./population/createPopulation.js";
+export type { PopulationScenario } from "./population/createPopulation.js";
 export { Role } from "./population/population.js";
 export type { HouseholdArrays, LocalityArrays, PersonArrays, Population } from "./population/population.js";
 export { presets, PRESET_NAMES } from "./population/presets/index.js";
@@ -42,11 +45,12 @@ export * from "./rules/index.js";
 // engine
 export { simulate, runShard, mergeShards, finishRun } from "./engine/simulate.js";
 export type { SimulateOptions } from "./engine/simulate.js";
-export { Run, localityShards, serialisableScenario, shardHouseholds } from "./engine/run.js";
-export type { Checkpoint, Observer, ResumeOptions, ShardResult, StartOptions } from "./engine/run.js";
-export { CapacityError, estimateMemoryBytes } from "./engine/capacity.js";
+export { Run, localityShards, shardHouseholds } from "./engine/run.js";
+export type { Checkpoint, Observer, ResumeOptions, ShardResult, StartOptions, TargetingCounts } from "./engine/run.js";
+export { CapacityError } from "./foundation/capacityError.js";
+export { estimateMemoryBytes } from "./engine/capacity.js";
 export type { MemoryEstimateOptions } from "./engine/capacity.js";
-export { planEnrolment, selectBeneficiaries } from "./programme/targeting.js";
+export { planEnrolment } from "./engine/enrolment.js";
 export type { EnrolmentPlan } from "./programme/targeting.js";
 export { fitProxyMeansTest, proxyDesign, PMT_PROXIES } from "./programme/proxyMeansTest.js";
 export type { ProxyMeansTest } from "./programme/proxyMeansTest.js";
@@ -142,8 +146,8 @@ export { rct } from "./experiment/rct.js";
 export type { EstimatorSummary, RctFollowUp, RctOptions, RctReplication, RctResult, SurveyMonths } from "./experiment/rct.js";
 export { power } from "./experiment/power.js";
 export type { PowerCell, PowerOptions, PowerResult } from "./experiment/power.js";
-export { parseProgresaPanel } from "./io/progresaPanel.js";
-export type { PanelParseReport, PanelRow } from "./io/progresaPanel.js";
+export { parseProgresaPanel } from "./experiment/progresaPanel.js";
+export type { PanelParseReport, PanelRow } from "./experiment/progresaPanel.js";
 export { PROGRESA_EVALUATION, PROGRESA_SURVEY_MONTHS, longHorizonLines, simulateEvaluationSurvey, validateProgresa } from "./experiment/validation.js";
 export type { LongHorizonOptions, ValidationLine, ValidationOptions } from "./experiment/validation.js";
 // io: tidy tables as CSV, JSON and Arrow

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createPopulation, parseScenario, runShard } from "../src/index.js";
-import { parseProgresaPanel } from "../src/io/progresaPanel.js";
-import type { PanelRow } from "../src/io/progresaPanel.js";
-import { collectBaselineMoments } from "../src/population/calibration/fit.js";
-import { baselineTargets } from "../src/population/calibration/targets.js";
+import { parseProgresaPanel } from "../src/experiment/progresaPanel.js";
+import type { PanelRow } from "../src/experiment/progresaPanel.js";
+import { collectBaselineMoments } from "../src/experiment/calibration/fit.js";
+import { baselineTargets } from "../src/experiment/calibration/targets.js";
 import { MEXICO_ENROLMENT_FIT } from "../src/population/presets/mexicoRural1997.fit.js";
 
 const schultzText = readFileSync(new URL("../data/progresa/schultz2004-table2.csv", import.meta.url), "utf8");

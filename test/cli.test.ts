@@ -16,7 +16,7 @@ import { lineAndColumn, parseJsonText } from "../src/cli/errors.js";
 import { checkScenarios, readScenarioFile } from "../src/cli/scenarioFiles.js";
 import { readGridFile } from "../src/cli/shards.js";
 import { formatDuration, renderProgress } from "../src/cli/progress.js";
-import { VERSION } from "../src/version.js";
+import { VERSION } from "../src/foundation/version.js";
 import { assertCliBuilt, bansos, CLI, ROOT } from "./helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bansos-cli-"));

@@ -132,7 +132,7 @@ describe("more targeting kinds", () => {
   });
 
   it("categorical enrols exactly the households with a member in a listed category", () => {
-    const population = createPopulation(base);
+    const population = createPopulation(parseScenario(base));
     const P = population.persons;
     let withChild = 0;
     for (let h = 0; h < population.householdCount; h++) {
@@ -151,7 +151,7 @@ describe("more targeting kinds", () => {
 
   it("geographic enrols whole localities, poorest first", () => {
     let enrolled: Uint8Array | undefined;
-    const population = createPopulation(base);
+    const population = createPopulation(parseScenario(base));
     const r = simulate(
       { ...base, months: 1, programme: { rule: { kind: "unconditional", lcuPerMonth: 100 }, targeting: { kind: "geographic", localityShare: 0.25 } } },
       { population, observe: (_t, st) => (enrolled = st.beneficiary.slice()) },

@@ -150,7 +150,7 @@ describe("the memory estimate knows about adoption", () => {
     const scenario = parseScenario(progresa);
     const limit = Math.round((estimateMemoryBytes(scenario, { adoptPopulation: true }) + estimateMemoryBytes(scenario)) / 2);
     const limited = { ...progresa, limits: { memoryBytes: limit } };
-    const population = createPopulation(limited); // checked as the least a run on it needs: fits
+    const population = createPopulation(parseScenario(limited)); // checked as the least a run on it needs: fits
     expect(() => simulate(limited, { population })).toThrow(CapacityError); // would copy it: refused before allocating
     expect(simulate(limited).months).toHaveLength(progresa.months); // adopts its own: fits
   });

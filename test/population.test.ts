@@ -23,11 +23,12 @@ const isClassifiedPoor = (pop: Population, h: number): boolean => (pop.household
 const MOMENT_HOUSEHOLDS = 20_000;
 let mexicoCache: Population | undefined;
 let indonesiaCache: Population | undefined;
-const mexicoLarge = () => (mexicoCache ??= createPopulation({ seed: 2024, population: { households: MOMENT_HOUSEHOLDS } }));
-const indonesiaLarge = () => (indonesiaCache ??= createPopulation({ seed: 2024, population: { preset: "indonesia-2020", households: MOMENT_HOUSEHOLDS } }));
+const mexicoLarge = () => (mexicoCache ??= createPopulation(parseScenario({ seed: 2024, population: { households: MOMENT_HOUSEHOLDS } })));
+const indonesiaLarge = () =>
+  (indonesiaCache ??= createPopulation(parseScenario({ seed: 2024, population: { preset: "indonesia-2020", households: MOMENT_HOUSEHOLDS } })));
 
 describe("createPopulation: layout", () => {
-  const pop = createPopulation({ seed: "layout", months: 36, population: { households: 300, localities: 7 } });
+  const pop = createPopulation(parseScenario({ seed: "layout", months: 36, population: { households: 300, localities: 7 } }));
   const { households: hh, persons: ps, localities: loc } = pop;
   const H = pop.householdCount;
 
@@ -137,7 +138,7 @@ describe("createPopulation: layout", () => {
 
   it("uses the scenario's spare slots", () => {
     for (const spare of [0, 9]) {
-      const p = createPopulation({ seed: "layout", population: { households: 50, spareSlotsPerHousehold: spare } });
+      const p = createPopulation(parseScenario({ seed: "layout", population: { households: 50, spareSlotsPerHousehold: spare } }));
       for (let h = 0; h < 50; h++) expect(p.households.capacity[h]).toBe((p.households.initialSize[h] as number) + spare);
       expect(p.slotCount).toBe(p.personCount + 50 * spare);
     }
@@ -168,7 +169,7 @@ describe("createPopulation: layout", () => {
 describe("createPopulation: determinism", () => {
   it("gives identical arrays for the same seed, and accepts a resolved scenario", () => {
     const input = { seed: 11, population: { households: 500 } };
-    const a = createPopulation(input);
+    const a = createPopulation(parseScenario(input));
     const b = createPopulation(parseScenario(input));
     expect(b.households).toEqual(a.households);
     expect(b.persons).toEqual(a.persons);
@@ -178,8 +179,8 @@ describe("createPopulation: determinism", () => {
   });
 
   it("gives different populations for different seeds", () => {
-    const a = createPopulation({ seed: 11, population: { households: 500 } });
-    const b = createPopulation({ seed: 12, population: { households: 500 } });
+    const a = createPopulation(parseScenario({ seed: 11, population: { households: 500 } }));
+    const b = createPopulation(parseScenario({ seed: 12, population: { households: 500 } }));
     expect(b.households.incomeLcuPerMonth).not.toEqual(a.households.incomeLcuPerMonth);
     expect(b.households.initialSize).not.toEqual(a.households.initialSize);
     expect(b.localities.remoteness).not.toEqual(a.localities.remoteness);
@@ -188,8 +189,8 @@ describe("createPopulation: determinism", () => {
   it("draws a household's composition from (seed, household) only, whatever the population size", () => {
     // drawComposition and the member draws use stream(Purpose.populationHousehold, h, 0) only, so the
     // first 1,000 households of a 1,000- and of a 2,000-household population (25 vs 50 localities) have the same members.
-    const small = createPopulation({ seed: "same", population: { households: 1000 } });
-    const large = createPopulation({ seed: "same", population: { households: 2000 } });
+    const small = createPopulation(parseScenario({ seed: "same", population: { households: 1000 } }));
+    const large = createPopulation(parseScenario({ seed: "same", population: { households: 2000 } }));
     expect(small.localityCount).not.toBe(large.localityCount);
     const members = (pop: Population, h: number) => {
       const first = pop.households.firstSlot[h] as number;

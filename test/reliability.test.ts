@@ -102,7 +102,7 @@ describe("capacity", () => {
       expect(e.message).toMatch(/GiB/);
       expect(e.message).toMatch(/shards/);
     }
-    expect(() => createPopulation(huge)).toThrow(CapacityError);
+    expect(() => createPopulation(parseScenario(huge))).toThrow(CapacityError);
     // The same population is allowed when the limit is raised (checked without running it).
     expect(() => parseScenario({ ...huge, limits: { memoryBytes: 1e12 } })).not.toThrow();
   });

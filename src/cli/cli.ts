@@ -2,7 +2,7 @@
  * The `bansos` command-line tool: dispatch to a command, `--help`,
  * `--version`, and the exit codes (0 success, 2 bad input, 1 internal error).
  */
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import type { Command } from "./command.js";
 import { compareCommand } from "./compare.js";
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from "./errors.js";

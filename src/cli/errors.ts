@@ -5,7 +5,7 @@
  * internal error, exit code 1.
  */
 import { readFile } from "node:fs/promises";
-import { CapacityError } from "../engine/capacity.js";
+import { CapacityError } from "../foundation/capacityError.js";
 import { ScenarioError } from "../config/scenarioError.js";
 
 /** Exit code on success. */

@@ -10,11 +10,11 @@ import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { describeValue } from "../config/scenarioError.js";
 import { shardHouseholds } from "../engine/run.js";
-import type { ShardResult } from "../engine/run.js";
+import type { ShardResult, TargetingCounts } from "../engine/run.js";
 import { finishRun, mergeShards, runShard } from "../engine/simulate.js";
 import type { SimulationResult } from "../outcomes/types.js";
 import { createPopulation } from "../population/createPopulation.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import { InputError } from "./errors.js";
 import { isObject } from "./scenarioFiles.js";
 import { decodeNumber, encodeNumber } from "./shards.js";
@@ -24,7 +24,10 @@ import type { ShardSpec } from "./shards.js";
 export const RUN_SHARD_FORMAT = "bansos-run-shard";
 
 /** The accumulator arrays of a shard, in the order they are stored. */
-const ARRAYS = ["data", "cohorts", "windowConsumption", "targetingCounts", "localities"] as const;
+const ARRAYS = ["data", "cohorts", "windowConsumption", "localities"] as const;
+
+/** The targeting counts of a shard, by name. */
+const TARGETING_COUNTS = ["targeted", "targetedTrulyPoor", "trulyPoor", "poorestQuintile", "poorestQuintileTargeted"] as const;
 
 /** Contents of a run shard file. */
 export interface RunShardFile {
@@ -45,6 +48,7 @@ export interface RunShardFile {
     readonly moneyScale: number;
     readonly households: number;
     readonly targeted: number;
+    readonly targetingCounts: TargetingCounts;
     readonly arrays: Readonly<Record<(typeof ARRAYS)[number], string>>;
   };
 }
@@ -88,6 +92,7 @@ export function simulateRunShard(input: Readonly<Record<string, unknown>>, shard
       moneyScale: result.moneyScale,
       households: result.households,
       targeted: result.targeted,
+      targetingCounts: result.targetingCounts,
       arrays: Object.fromEntries(ARRAYS.map((name) => [name, toBase64(result[name])])) as RunShardFile["result"]["arrays"],
     },
   };
@@ -127,9 +132,14 @@ export function checkRunShard(data: unknown, file: string): RunShardFile {
     typeof result.moneyScale !== "number" ||
     !Number.isInteger(result.households) ||
     !Number.isInteger(result.targeted) ||
-    !isObject(result.arrays)
+    !isObject(result.arrays) ||
+    !isObject(result.targetingCounts)
   ) {
     throw bad("no accumulators");
+  }
+  for (const name of TARGETING_COUNTS) {
+    const v = (result.targetingCounts as Record<string, unknown>)[name];
+    if (!Number.isInteger(v) || (v as number) < 0) throw bad(`targeting count "${name}" is ${describeValue(v)}`);
   }
   for (const name of ARRAYS) {
     const v = (result.arrays as Record<string, unknown>)[name];
@@ -171,7 +181,14 @@ export function mergeRunShards(shards: readonly { file: string; shard: RunShardF
   const scenario: ResolvedScenario = parseScenario(first.shard.input);
   const results: ShardResult[] = shards.map(({ shard }) => {
     const arrays = Object.fromEntries(ARRAYS.map((name) => [name, fromBase64(shard.result.arrays[name])])) as Record<(typeof ARRAYS)[number], Float64Array>;
-    return { scenario, moneyScale: shard.result.moneyScale, households: shard.result.households, targeted: shard.result.targeted, ...arrays };
+    return {
+      scenario,
+      moneyScale: shard.result.moneyScale,
+      households: shard.result.households,
+      targeted: shard.result.targeted,
+      targetingCounts: shard.result.targetingCounts,
+      ...arrays,
+    };
   });
   // Shards in index order: the sums are exact integers, so the order does not matter — but keep it fixed anyway.
   const ordered = results

@@ -18,7 +18,7 @@ import type { ReplicationOutcome } from "../experiment/compare.js";
 import { runSweepUnits, sweepJobResults, sweepPlan, sweepReplicationJobs } from "../experiment/sweep.js";
 import type { SweepBaseline, SweepGrid, SweepPlan, SweepUnit, SweepUnitResult } from "../experiment/sweep.js";
 import type { Seed } from "../random/streams.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
 import { isObject } from "./scenarioFiles.js";
 import { startSweepWorker } from "./workers.js";

@@ -5,7 +5,7 @@ import type { ValidationLine } from "../experiment/validation.js";
 import { csvField, csvNumber } from "../io/export.js";
 import { writeFileAtomic } from "../node/files.js";
 import { loadProgresaPanel } from "../node/progresaData.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import { integerOption, parseCommandLine, Problems, seedOf, stringOption } from "./args.js";
 import type { Command } from "./command.js";
 import { InputError } from "./errors.js";

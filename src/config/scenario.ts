@@ -7,18 +7,12 @@ import { PRESET_NAMES, presets } from "../population/presets/index.js";
 import type { PresetName } from "../population/presets/index.js";
 import { ruleFromSpec, ruleSpecSchema } from "../rules/specs.js";
 import type { RuleSpec } from "../rules/specs.js";
+import { isTransferRule } from "../rules/types.js";
 import type { PaymentSchedule, TransferRule } from "../rules/types.js";
 import { interactionsSchema } from "./interactions.js";
 import type { Interactions } from "./interactions.js";
 import { ScenarioError } from "./scenarioError.js";
 import type { ScenarioProblem } from "./scenarioError.js";
-
-/** A rule given as code rather than data: any object with a name and an offers() method. */
-function isTransferRule(value: unknown): value is TransferRule {
-  return (
-    typeof value === "object" && value !== null && typeof (value as TransferRule).offers === "function" && typeof (value as TransferRule).name === "string"
-  );
-}
 
 /** How neighbours perceive welfare in community and hybrid targeting (see `perceivedWelfare`). */
 const communityPerceptionFields = {
@@ -614,4 +608,11 @@ function crossFieldProblems(p: PopulationParameters, b: BehaviourParameters): Sc
     });
   }
   return out;
+}
+
+/** The scenario as plain data: a code rule is recorded as `{ kind: "custom", name }` (code cannot be serialised). */
+export function serialisableScenario(scenario: ResolvedScenario): ResolvedScenario {
+  const programme = scenario.programme;
+  if (!programme || !isTransferRule(programme.rule)) return scenario;
+  return { ...scenario, programme: { ...programme, rule: { kind: "custom", name: programme.rule.name } as never } };
 }

@@ -3,6 +3,9 @@ import { interactionFlags } from "../config/interactions.js";
 import { LOC_FIELDS, MONTH_LENGTH } from "../outcomes/layout.js";
 import { asksAdultActivities } from "../rules/specs.js";
 import type { RuleSpec } from "../rules/specs.js";
+import { isTransferRule } from "../rules/types.js";
+import { CapacityError } from "../foundation/capacityError.js";
+import { estimatedSlotsPerHousehold } from "../population/capacity.js";
 
 /** Bytes per person slot: the population's arrays plus the run state's copies and extras (a run that adopts its population has 24 fewer). */
 export const BYTES_PER_SLOT = 67;
@@ -14,32 +17,6 @@ export const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
 export const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
 export const BYTES_PER_HOUSEHOLD = 113;
-
-/**
- * Thrown before anything is allocated when a run would not fit in the memory
- * limit (`limits.memoryBytes`). The message gives the estimate and how to
- * split the work.
- */
-export class CapacityError extends Error {
-  /** Estimated bytes the run needs. */
-  readonly estimatedBytes: number;
-  /** The limit it exceeds. */
-  readonly limitBytes: number;
-
-  constructor(estimatedBytes: number, limitBytes: number, households: number) {
-    const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
-    const shards = Math.ceil(estimatedBytes / limitBytes) + 1;
-    super(
-      `This run needs about ${gib(estimatedBytes)} of memory for ${households.toLocaleString("en-US")} households, ` +
-        `more than limits.memoryBytes (${gib(limitBytes)}). Split the households into at least ${shards} shards ` +
-        `(runShard over disjoint household lists in separate processes, then mergeShards: the result is identical), ` +
-        `or raise limits.memoryBytes if the machine has the memory.`,
-    );
-    this.name = "CapacityError";
-    this.estimatedBytes = estimatedBytes;
-    this.limitBytes = limitBytes;
-  }
-}
 
 /** Options of {@link estimateMemoryBytes}. */
 export interface MemoryEstimateOptions {
@@ -59,9 +36,7 @@ export interface MemoryEstimateOptions {
  * @example estimateMemoryBytes(parseScenario({ population: { households: 1_000_000 } }), { adoptPopulation: true }) // ≈ 0.7e9
  */
 export function estimateMemoryBytes(scenario: ResolvedScenario, options: MemoryEstimateOptions = {}): number {
-  const p = scenario.population.parameters;
-  const typical = 3 + p.childrenAtHomeMean + p.extraAdultProbability + p.elderlyProbability;
-  const slotsPerHousehold = 1.5 * typical + scenario.population.spareSlotsPerHousehold;
+  const slotsPerHousehold = estimatedSlotsPerHousehold(scenario.population);
   const H = scenario.population.households;
   const lag = (scenario.programme?.payment.lagMonths ?? 0) + 1;
   const flags = interactionFlags(scenario.interactions);
@@ -73,7 +48,7 @@ export function estimateMemoryBytes(scenario: ResolvedScenario, options: MemoryE
     (flags.socialCapital ? 2 * H : 0) +
     (flags.any ? L * (80 + 8 * LOC_FIELDS * scenario.months) : 0);
   const rule = scenario.programme?.rule;
-  const activities = rule !== undefined && (typeof (rule as { offers?: unknown }).offers === "function" || asksAdultActivities(rule as RuleSpec));
+  const activities = rule !== undefined && (isTransferRule(rule) || asksAdultActivities(rule as RuleSpec));
   const slotBytes = BYTES_PER_SLOT - (activities ? 0 : BYTES_PER_SLOT_ADULT_ACTIVITIES) - (options.adoptPopulation ? BYTES_PER_SLOT_COPIES : 0);
   return Math.ceil(H * slotsPerHousehold * slotBytes + H * (BYTES_PER_HOUSEHOLD + 8 * lag) + scenario.months * MONTH_LENGTH * 8 + interactions);
 }

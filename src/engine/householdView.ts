@@ -5,7 +5,10 @@ import type { SimulationState } from "./state.js";
 
 /**
  * The engine's cursor implementing {@link HouseholdView}: it reads the state
- * arrays in place; `moveTo` repositions it (no copy, no allocation).
+ * arrays in place; `moveTo` repositions it (no copy, no allocation). Every
+ * accessor but `alive` refuses a member that is not one of the household's slots
+ * (a RangeError, which the engine reports as the rule's error): slots of the
+ * next household are never read.
  */
 export class StateHouseholdView implements HouseholdView {
   index = 0;
@@ -39,35 +42,47 @@ export class StateHouseholdView implements HouseholdView {
     return m >= 0 && m < this.slots && this.state.alive[this.base + m] === 1;
   }
   ageMonths(m: number): number {
-    return this.month - (this.state.birthMonth[this.base + m] as number);
+    return this.month - (this.state.birthMonth[this.slot(m)] as number);
   }
   age(m: number): number {
     return Math.floor(this.ageMonths(m) / 12);
   }
   isMale(m: number): boolean {
-    return this.state.male[this.base + m] === 1;
+    return this.state.male[this.slot(m)] === 1;
   }
   enrolled(m: number): boolean {
-    return this.state.enrolled[this.base + m] === 1;
+    return this.state.enrolled[this.slot(m)] === 1;
   }
   schoolGrade(m: number): number {
-    const done = this.state.gradesCompleted[this.base + m] as number;
+    const i = this.slot(m);
+    const done = this.state.gradesCompleted[i] as number;
     if (done >= 12) return 0;
-    if (this.state.enrolled[this.base + m] === 1) return done + 1;
+    if (this.state.enrolled[i] === 1) return done + 1;
     // Out of school: the grade a child of school age would enter (school age as at enrolment).
-    const schoolAge = schoolEntryAge(this.ageMonths(m));
-    return schoolAge >= 6 && this.age(m) <= 17 ? done + 1 : 0;
+    const ageMonths = this.month - (this.state.birthMonth[i] as number);
+    return schoolEntryAge(ageMonths) >= 6 && Math.floor(ageMonths / 12) <= 17 ? done + 1 : 0;
   }
   repeats(m: number): number {
-    return this.state.repeats[this.base + m] as number;
+    return this.state.repeats[this.slot(m)] as number;
   }
   pregnant(m: number): boolean {
-    return (this.state.pregnancy[this.base + m] as number) >= 0;
+    return (this.state.pregnancy[this.slot(m)] as number) >= 0;
   }
   disabled(m: number): boolean {
-    return this.state.disabled[this.base + m] === 1;
+    return this.state.disabled[this.slot(m)] === 1;
   }
   trainingHours(m: number): number {
-    return this.state.trainingHours[this.base + m] ?? 0; // empty when the rule asks no adult activities
+    return this.state.trainingHours[this.slot(m)] ?? 0; // empty when the rule asks no adult activities
   }
+
+  /** The person index of member `m`, which must be one of the household's slots. */
+  private slot(m: number): number {
+    if ((m | 0) !== m || m < 0 || m >= this.slots) throw new RangeError(outsideHousehold(m, this.index, this.slots));
+    return this.base + m;
+  }
+}
+
+/** The message of a member index that is not a slot (a function: the string is built only when thrown). */
+function outsideHousehold(m: number, household: number, slots: number): string {
+  return `member ${String(m)} is not a slot of household ${household} (slots 0…${slots - 1}; see HouseholdView.slots)`;
 }

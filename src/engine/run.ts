@@ -3,14 +3,16 @@ import { buildNetwork } from "../social/network.js";
 import { LOC_FIELDS } from "../outcomes/layout.js";
 import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
-import { base64ToBytes, bytesToBase64 } from "../io/base64.js";
+import { serialisableScenario } from "../config/scenario.js";
+import { base64ToBytes, bytesToBase64 } from "../foundation/base64.js";
 import { MONTH_LENGTH } from "../outcomes/layout.js";
 import { createPopulation } from "../population/createPopulation.js";
 import type { Population } from "../population/population.js";
 import { RandomStreams } from "../random/streams.js";
 import { ruleFromSpec } from "../rules/specs.js";
+import { isTransferRule } from "../rules/types.js";
 import type { TransferRule } from "../rules/types.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import { COHORT_YEARS_BEFORE_START, cohortLength, cohortOffset } from "../outcomes/cohorts.js";
 import { baselineWelfareDeciles } from "../population/baselineGroups.js";
 import { monthContext, parseYearMonth } from "./calendar.js";
@@ -43,14 +45,38 @@ export interface ShardResult {
   readonly cohorts: Float64Array;
   /** Per household: sum of consumption per adult equivalent over the final window (0 where not simulated). */
   readonly windowConsumption: Float64Array;
-  /**
-   * Targeting accuracy counts, households (exact sums): [targeted, targeted and truly poor,
-   * truly poor, poorest-quintile households, of them targeted]. "Truly poor": permanent income
-   * per adult equivalent at the start below the poverty line (the steady state of consumption).
-   */
-  readonly targetingCounts: Float64Array;
+  /** Targeting accuracy counts of the households processed (exact sums). */
+  readonly targetingCounts: TargetingCounts;
   /** Locality series (months × localities × LOC_FIELDS; empty without interactions): sums over disjoint localities. */
   readonly localities: Float64Array;
+}
+
+/**
+ * Households counted for targeting accuracy. "Truly poor": permanent income per adult
+ * equivalent at the start below the poverty line (the steady state of consumption).
+ */
+export interface TargetingCounts {
+  /** Households enrolled by targeting. */
+  readonly targeted: number;
+  /** Of them, truly poor. */
+  readonly targetedTrulyPoor: number;
+  /** Truly poor households. */
+  readonly trulyPoor: number;
+  /** Households of the poorest baseline quintile. */
+  readonly poorestQuintile: number;
+  /** Of them, enrolled. */
+  readonly poorestQuintileTargeted: number;
+}
+
+/** The counts of several shards of one run, added. */
+export function addTargetingCounts(a: TargetingCounts, b: TargetingCounts): TargetingCounts {
+  return {
+    targeted: a.targeted + b.targeted,
+    targetedTrulyPoor: a.targetedTrulyPoor + b.targetedTrulyPoor,
+    trulyPoor: a.trulyPoor + b.trulyPoor,
+    poorestQuintile: a.poorestQuintile + b.poorestQuintile,
+    poorestQuintileTargeted: a.poorestQuintileTargeted + b.poorestQuintileTargeted,
+  };
 }
 
 /**
@@ -112,7 +138,7 @@ export function shardHouseholds(scenario: ResolvedScenario, population: Populati
  */
 export interface Checkpoint {
   /** Format tag and version of the checkpoint layout. */
-  readonly format: "bansos-checkpoint/1";
+  readonly format: "bansos-checkpoint/2";
   /** Library version that wrote it. */
   readonly version: string;
   /** The resolved scenario (a code rule appears as { kind: "custom", name }). */
@@ -160,17 +186,6 @@ export interface ResumeOptions {
 /** Fixed-point scale of money: cents for small currencies, whole units for large ones (keeps sums below 2^53). */
 function moneyScaleFor(povertyLine: number): number {
   return povertyLine < 10_000 ? 100 : 1;
-}
-
-function isCodeRule(rule: unknown): rule is TransferRule {
-  return typeof rule === "object" && rule !== null && typeof (rule as TransferRule).offers === "function";
-}
-
-/** A scenario as plain data: a code rule is recorded by name. */
-export function serialisableScenario(scenario: ResolvedScenario): ResolvedScenario {
-  const programme = scenario.programme;
-  if (!programme || !isCodeRule(programme.rule)) return scenario;
-  return { ...scenario, programme: { ...programme, rule: { kind: "custom", name: programme.rule.name } as never } };
 }
 
 /** Per household, from the population at the start: truly poor (1/0) and baseline welfare decile, for the targeting counts. */
@@ -272,7 +287,7 @@ export class Run {
 
   /** Resume a run from a checkpoint (possibly after `JSON.parse`). */
   static resume(checkpoint: Checkpoint, options: ResumeOptions = {}): Run {
-    if (checkpoint?.format !== "bansos-checkpoint/1") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/1)");
+    if (checkpoint?.format !== "bansos-checkpoint/2") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/2)");
     if (checkpoint.version !== VERSION) {
       throw new Error(`Run.resume: the checkpoint was written by bansos ${checkpoint.version}; this is ${VERSION}, whose model may differ`);
     }
@@ -320,13 +335,13 @@ export class Run {
         localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
       },
       {
-        adultActivities: programmeRule !== undefined && (isCodeRule(programmeRule) || asksAdultActivities(programmeRule)),
+        adultActivities: programmeRule !== undefined && (isTransferRule(programmeRule) || asksAdultActivities(programmeRule)),
         adopt,
       },
     );
     if (adopt) Object.defineProperty(population, ADOPTED, { value: true });
     const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
-    const rule = !programmeRule ? null : isCodeRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
+    const rule = !programmeRule ? null : isTransferRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);
     const cycle = new MonthlyCycle({
       scenario,
       population,
@@ -335,9 +350,9 @@ export class Run {
       rule,
       payment,
       moneyScale,
-      ...(network ? { network } : {}),
+      network,
+      households: households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h),
     });
-    cycle.own(households ?? Int32Array.from({ length: population.householdCount }, (_, h) => h));
     const data = new Float64Array(scenario.months * MONTH_LENGTH);
     const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe, baseline);
     if (checkpoint) {
@@ -383,7 +398,7 @@ export class Run {
     for (let t = this.next; t < end; t++) {
       const ctx = monthContext(this.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
       const series = this.state.localitySeries;
-      const block = series.length === 0 ? undefined : series.subarray(t * locBlock, (t + 1) * locBlock);
+      const block = series.length === 0 ? series : series.subarray(t * locBlock, (t + 1) * locBlock);
       this.cycle.beginMonth(t, ctx, this.data.subarray(t * MONTH_LENGTH, (t + 1) * MONTH_LENGTH), block);
       if (list) for (let k = 0; k < list.length; k++) this.cycle.step(list[k] as number);
       else for (let h = 0; h < H; h++) this.cycle.step(h);
@@ -402,7 +417,7 @@ export class Run {
     }
     const done = this.data.subarray(0, this.next * MONTH_LENGTH);
     return {
-      format: "bansos-checkpoint/1",
+      format: "bansos-checkpoint/2",
       version: VERSION,
       scenario: serialisableScenario(this.scenario),
       month: this.next,
@@ -425,7 +440,10 @@ export class Run {
     const firstYear = start.year - COHORT_YEARS_BEFORE_START;
     const cohorts = new Float64Array(cohortLength(this.scenario.months));
     const windowConsumption = new Float64Array(this.population.householdCount);
-    const targetingCounts = new Float64Array(5);
+    let targetedTrulyPoor = 0;
+    let trulyPoorCount = 0;
+    let poorestQuintile = 0;
+    let poorestQuintileTargeted = 0;
     const { trulyPoor: poorAtStart, decile: deciles } = this.baseline;
     for (let k = 0; k < list.length; k++) {
       const h = list[k] as number;
@@ -433,11 +451,10 @@ export class Run {
       const trulyPoor = poorAtStart[h] as number;
       const enrolled = st.beneficiary[h] as number;
       const poorest = (deciles[h] as number) < 2 ? 1 : 0;
-      targetingCounts[0]! += enrolled;
-      targetingCounts[1]! += enrolled * trulyPoor;
-      targetingCounts[2]! += trulyPoor;
-      targetingCounts[3]! += poorest;
-      targetingCounts[4]! += poorest * enrolled;
+      targetedTrulyPoor += enrolled * trulyPoor;
+      trulyPoorCount += trulyPoor;
+      poorestQuintile += poorest;
+      poorestQuintileTargeted += poorest * enrolled;
       windowConsumption[h] = st.windowConsumption[h] as number;
       const first = hh.firstSlot[h] as number;
       for (let m = 0; m < (st.used[h] as number); m++) {
@@ -458,7 +475,7 @@ export class Run {
       targeted,
       cohorts,
       windowConsumption,
-      targetingCounts,
+      targetingCounts: { targeted, targetedTrulyPoor, trulyPoor: trulyPoorCount, poorestQuintile, poorestQuintileTargeted },
       localities: this.state.localitySeries,
     };
   }

@@ -11,10 +11,12 @@ import { summarise, windowStart } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
 import type { MonthRecord, RunMeta, SimulationResult } from "../outcomes/types.js";
 import type { Population } from "../population/population.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 import { dateOf, monthContext, parseYearMonth } from "./calendar.js";
-import { Run, serialisableScenario } from "./run.js";
-import type { Observer, ShardResult, StartOptions } from "./run.js";
+import { serialisableScenario } from "../config/scenario.js";
+import { Run } from "./run.js";
+import { addTargetingCounts } from "./run.js";
+import type { Observer, ShardResult, StartOptions, TargetingCounts } from "./run.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -70,15 +72,15 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
   const data = new Float64Array(first.data.length);
   const cohorts = new Float64Array(first.cohorts.length);
   const windowConsumption = new Float64Array(first.windowConsumption.length);
-  const targetingCounts = new Float64Array(first.targetingCounts.length);
   const localities = new Float64Array(first.localities.length);
   let households = 0;
   let targeted = 0;
+  let targetingCounts: TargetingCounts = { targeted: 0, targetedTrulyPoor: 0, trulyPoor: 0, poorestQuintile: 0, poorestQuintileTargeted: 0 };
   for (const shard of shards) {
     add(data, shard.data);
     add(cohorts, shard.cohorts);
     add(windowConsumption, shard.windowConsumption);
-    add(targetingCounts, shard.targetingCounts);
+    targetingCounts = addTargetingCounts(targetingCounts, shard.targetingCounts);
     add(localities, shard.localities);
     households += shard.households;
     targeted += shard.targeted;
@@ -87,12 +89,11 @@ export function mergeShards(shards: readonly ShardResult[]): ShardResult {
 }
 
 /** Inclusion and exclusion errors and poorest-quintile coverage from the targeting counts (null without a denominator). */
-function targetingAccuracy(n: Float64Array): RunMeta["targeting"] {
-  const [targeted = 0, targetedPoor = 0, poor = 0, quintile = 0, quintileTargeted = 0] = n;
+function targetingAccuracy(n: TargetingCounts): RunMeta["targeting"] {
   return {
-    inclusionError: targeted > 0 ? (targeted - targetedPoor) / targeted : null,
-    exclusionError: poor > 0 ? (poor - targetedPoor) / poor : null,
-    poorestQuintileCoverage: quintile > 0 ? quintileTargeted / quintile : null,
+    inclusionError: n.targeted > 0 ? (n.targeted - n.targetedTrulyPoor) / n.targeted : null,
+    exclusionError: n.trulyPoor > 0 ? (n.trulyPoor - n.targetedTrulyPoor) / n.trulyPoor : null,
+    poorestQuintileCoverage: n.poorestQuintile > 0 ? n.poorestQuintileTargeted / n.poorestQuintile : null,
   };
 }
 

@@ -59,8 +59,13 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly householdTrainingHours: Float32Array;
   /** Locality-wide log-income shock (AR(1) state). */
   readonly localityShock: Float64Array;
-  /** Constants of the enrolment plan, kept with the state so a resumed run has them: [amount scale, targeting cost per household]. */
-  readonly plan: Float64Array;
+  /**
+   * The enrolment plan's factor on every amount and the cap (a budget enforced by scaling; 1
+   * otherwise), one element: kept with the state so that a resumed run has it.
+   */
+  readonly amountScale: Float64Array;
+  /** The enrolment plan's one-off targeting cost per household, local currency (0 when targeting assesses nobody), one element. */
+  readonly targetingCostPerHousehold: Float64Array;
   /** 1 for households the targeting selected, before budget and take-up (spillover groups). */
   readonly eligible: Uint8Array;
   // ---- interactions (empty arrays when the channel is off)
@@ -181,7 +186,8 @@ export function createState(
     knowledge: new Float32Array(H),
     householdTrainingHours: new Float32Array(H),
     localityShock: new Float64Array(population.localityCount),
-    plan: Float64Array.of(1, 0),
+    amountScale: Float64Array.of(1),
+    targetingCostPerHousehold: Float64Array.of(0),
     eligible: new Uint8Array(H),
     peerShare: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),
     peerBase: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),

@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import type { ResolvedScenario } from "../config/scenario.js";
-import { source } from "../config/source.js";
-import type { Source, SourceMap } from "../config/source.js";
+import { source } from "../foundation/source.js";
+import type { Source, SourceMap } from "../foundation/source.js";
 import type { Comparison } from "./compare.js";
 import { COST_METRIC } from "./costEffectiveness.js";
 import { meanInterval } from "./intervals.js";

@@ -3,7 +3,7 @@ import { parseScenario } from "../config/scenario.js";
 import { Run } from "../engine/run.js";
 import type { SimulationState } from "../engine/state.js";
 import type { Population } from "../population/population.js";
-import type { PanelRow } from "../io/progresaPanel.js";
+import type { PanelRow } from "./progresaPanel.js";
 import { createPopulation } from "../population/createPopulation.js";
 import { treatedLocalities } from "../programme/rollout.js";
 import { RandomStreams } from "../random/streams.js";

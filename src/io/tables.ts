@@ -3,14 +3,14 @@
  * `toCsv`, `toJson` and `toArrow`. Core code: no `node:` imports.
  */
 import type { ResolvedScenario } from "../config/scenario.js";
-import { serialisableScenario } from "../engine/run.js";
+import { serialisableScenario } from "../config/scenario.js";
 import type { Comparison } from "../experiment/compare.js";
 import { monthlyMetricName, summaryMetrics } from "../experiment/metrics.js";
 import type { SweepResult } from "../experiment/sweep.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
 import type { SimulationResult } from "../outcomes/types.js";
 import type { Seed } from "../random/streams.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../foundation/version.js";
 
 /** What can be exported: one simulation, a comparison, or a sweep (its comparison plus the grid points). */
 export type ExportSource = SimulationResult | Comparison | SweepResult;

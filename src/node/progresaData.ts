@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parseProgresaPanel } from "../io/progresaPanel.js";
-import type { PanelParseReport, PanelRow } from "../io/progresaPanel.js";
+import { parseProgresaPanel } from "../experiment/progresaPanel.js";
+import type { PanelParseReport, PanelRow } from "../experiment/progresaPanel.js";
 
 /** The Progresa teen panel shipped with the package (data/progresa/teen-panel.csv). */
 export const PROGRESA_PANEL_URL = new URL("../../data/progresa/teen-panel.csv", import.meta.url);

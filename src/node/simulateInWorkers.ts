@@ -5,7 +5,7 @@ import { interactionFlags } from "../config/interactions.js";
 import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { checkMemory } from "../engine/capacity.js";
-import { serialisableScenario } from "../engine/run.js";
+import { serialisableScenario } from "../config/scenario.js";
 import type { ShardResult } from "../engine/run.js";
 import { finishRun, mergeShards } from "../engine/simulate.js";
 import type { SimulationResult } from "../outcomes/types.js";

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { parseScenario } from "../config/scenario.js";
-import { serialisableScenario, shardHouseholds } from "../engine/run.js";
+import { serialisableScenario } from "../config/scenario.js";
+import { shardHouseholds } from "../engine/run.js";
+import type { TargetingCounts } from "../engine/run.js";
 import { runShard } from "../engine/simulate.js";
 import { createPopulation } from "../population/createPopulation.js";
 
@@ -45,7 +47,7 @@ export interface SimulateWorkerReply {
   /** Per household: consumption per adult equivalent summed over the final window. */
   readonly windowConsumption: Float64Array;
   /** Targeting accuracy counts. */
-  readonly targetingCounts: Float64Array;
+  readonly targetingCounts: TargetingCounts;
   /** Locality series (empty without interactions). */
   readonly localities: Float64Array;
   /** Wall-clock marks, ms since the epoch (`performance.timeOrigin + performance.now()`). */
@@ -96,7 +98,7 @@ async function main(task: SimulateWorkerTask): Promise<void> {
   };
   // Move the accumulators instead of copying them (each buffer once; views may share one).
   const buffers = new Set<ArrayBuffer>();
-  for (const array of [reply.data, reply.cohorts, reply.windowConsumption, reply.targetingCounts, reply.localities]) {
+  for (const array of [reply.data, reply.cohorts, reply.windowConsumption, reply.localities]) {
     if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
   }
   parentPort?.postMessage(reply, [...buffers]);

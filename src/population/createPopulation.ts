@@ -1,13 +1,38 @@
-import { parseScenario } from "../config/scenario.js";
-import { checkMemory } from "../engine/capacity.js";
-import type { ResolvedScenario } from "../config/scenario.js";
+import { CapacityError } from "../foundation/capacityError.js";
 import { Purpose, RandomStreams } from "../random/streams.js";
+import type { Seed } from "../random/streams.js";
+import { estimatePopulationBytes } from "./capacity.js";
 import { countWithMeanSd, poisson } from "./distributions.js";
 import { leastSquares } from "./leastSquares.js";
 import type { PopulationParameters } from "./parameters.js";
 import { Role } from "./population.js";
 import type { Population } from "./population.js";
 import { presets } from "./presets/index.js";
+import type { PresetName } from "./presets/index.js";
+
+/** What {@link createPopulation} reads of a resolved scenario (a `ResolvedScenario` is one). */
+export interface PopulationScenario {
+  /** The scenario seed: every draw of the population comes from it. */
+  readonly seed: Seed;
+  /** The resolved population settings. */
+  readonly population: {
+    /** Preset name. */
+    readonly preset: PresetName;
+    /** Households. */
+    readonly households: number;
+    /** Localities (households are split evenly among them). */
+    readonly localities: number;
+    /** Spare person slots per household for births. */
+    readonly spareSlotsPerHousehold: number;
+    /** The preset's parameters with the scenario's overrides. */
+    readonly parameters: PopulationParameters;
+  };
+  /** Resource limits. */
+  readonly limits: {
+    /** Memory limit, bytes. */
+    readonly memoryBytes: number;
+  };
+}
 
 /** Largest household the generator builds at the start (slots are Uint8). */
 const MAX_INITIAL_MEMBERS = 16;
@@ -21,17 +46,22 @@ const MALE_SHARE_AT_BIRTH = 0.512;
  * scenario gives the same population on any machine, and household h does not
  * depend on how many other households there are in its locality's range.
  *
- * @param scenario a scenario (raw input or resolved); only `seed`, `population` and `limits` matter
- * @throws {CapacityError} when the run would not fit in `limits.memoryBytes`
+ * @param scenario a resolved scenario (see `parseScenario`); only `seed`, `population` and `limits` matter
+ * @throws {CapacityError} when the population alone would not fit in `limits.memoryBytes` (a run on it
+ * is checked again, with its state, when it starts)
+ * @throws {TypeError} when given a scenario that was not resolved by `parseScenario`
  * @example
- * const pop = createPopulation({ seed: 7, population: { preset: "mexico-rural-1997", households: 1000 } });
+ * const pop = createPopulation(parseScenario({ seed: 7, population: { preset: "mexico-rural-1997", households: 1000 } }));
  * pop.personCount; // about 6,000 members
  */
-export function createPopulation(scenario: unknown): Population {
-  const s: ResolvedScenario = parseScenario(scenario);
-  // Refuse up front what would not fit, before allocating anything: the least any run on this
-  // population needs (one that adopts it); a run that copies it is checked again when it starts.
-  checkMemory(s, { adoptPopulation: true });
+export function createPopulation(scenario: PopulationScenario): Population {
+  const s = scenario;
+  if (typeof s?.population?.parameters !== "object" || typeof s.population.localities !== "number") {
+    throw new TypeError("createPopulation takes a resolved scenario: call createPopulation(parseScenario(input))");
+  }
+  // Refuse up front what would not fit, before allocating anything.
+  const bytes = estimatePopulationBytes(s.population);
+  if (bytes > s.limits.memoryBytes) throw new CapacityError(bytes, s.limits.memoryBytes, s.population.households);
   const { households: H, localities: L, spareSlotsPerHousehold: spare, parameters: p } = s.population;
   const preset = presets[s.population.preset];
   const rng = new RandomStreams(s.seed);

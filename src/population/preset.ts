@@ -1,5 +1,5 @@
 import type { BehaviourParameters } from "../behaviour/parameters.js";
-import type { Source, SourceMap } from "../config/source.js";
+import type { Source, SourceMap } from "../foundation/source.js";
 import type { PopulationParameters } from "./parameters.js";
 
 /**

@@ -1,8 +1,7 @@
-import { fillOffers } from "../engine/phases/assess.js";
-import type { CycleContext } from "../engine/cycleContext.js";
-import { monthContext } from "../engine/calendar.js";
+import type { ResolvedProgramme } from "../config/scenario.js";
+import type { Population } from "../population/population.js";
 import { Purpose } from "../random/streams.js";
-import { capOf } from "../rules/cap.js";
+import type { RandomStreams } from "../random/streams.js";
 import { communityList, perceivedWelfare } from "./communityRanking.js";
 import { fitProxyMeansTest } from "./proxyMeansTest.js";
 
@@ -20,12 +19,21 @@ export interface EnrolmentPlan {
   readonly assessed: boolean;
 }
 
-/**
- * Which households the programme enrols (1). See {@link planEnrolment}.
- * @example selectBeneficiaries(context).reduce((a, b) => a + b, 0) // households enrolled
- */
-export function selectBeneficiaries(c: CycleContext): Uint8Array {
-  return planEnrolment(c).beneficiaries;
+/** What {@link enrolHouseholds} decides from. */
+export interface EnrolmentInput {
+  /** The programme. */
+  readonly programme: ResolvedProgramme;
+  /** The population at the start. */
+  readonly population: Population;
+  /** The scenario's random streams (PMT survey, community perception, take-up). */
+  readonly rng: RandomStreams;
+  /** 1 for households classified poor by the baseline means test. */
+  readonly classifiedPoor: Uint8Array;
+  /**
+   * A household's entitlement with every condition met, after the cap, in the programme's
+   * first month, local currency (before any budget scaling); 0 for a household with nobody left.
+   */
+  readonly fullEntitlement: (household: number) => number;
 }
 
 /**
@@ -41,10 +49,9 @@ export function selectBeneficiaries(c: CycleContext): Uint8Array {
  *    (`travelCostLcuPerKm` × 2 × the health centre's distance, standing in for
  *    the pay point's). Defaults give full take-up (purpose "takeUp").
  */
-export function planEnrolment(c: CycleContext): EnrolmentPlan {
-  const programme = c.scenario.programme;
+export function enrolHouseholds(c: EnrolmentInput): EnrolmentPlan {
+  const programme = c.programme;
   const H = c.population.householdCount;
-  if (!programme) return { beneficiaries: new Uint8Array(H), eligible: new Uint8Array(H), score: new Float64Array(H), amountScale: 1, assessed: false };
   const { selected: out, score } = eligibleHouseholds(c);
   const eligible = out.slice();
   let amountScale = 1;
@@ -57,7 +64,7 @@ export function planEnrolment(c: CycleContext): EnrolmentPlan {
       fillWithinBudget(c, order, budget.lcuPerMonth, out);
     } else {
       let full = 0;
-      for (let h = 0; h < H; h++) if (out[h] === 1) full += fullEntitlement(c, h, programme.startMonth);
+      for (let h = 0; h < H; h++) if (out[h] === 1) full += c.fullEntitlement(h);
       amountScale = full > budget.lcuPerMonth ? budget.lcuPerMonth / full : 1;
     }
   }
@@ -68,8 +75,7 @@ export function planEnrolment(c: CycleContext): EnrolmentPlan {
       if (out[h] !== 1) continue;
       const informed = c.rng.uniform(Purpose.takeUp, h, 0, 0) < informationRate;
       const worth =
-        travelCostLcuPerKm <= 0 ||
-        amountScale * fullEntitlement(c, h, programme.startMonth) * programme.payment.everyMonths > 2 * travelCostLcuPerKm * (hh.clinicKm[h] as number);
+        travelCostLcuPerKm <= 0 || amountScale * c.fullEntitlement(h) * programme.payment.everyMonths > 2 * travelCostLcuPerKm * (hh.clinicKm[h] as number);
       out[h] = informed && worth ? 1 : 0;
     }
   }
@@ -78,11 +84,10 @@ export function planEnrolment(c: CycleContext): EnrolmentPlan {
 }
 
 /** Enrol households in `order` while the running sum of their full first-month entitlements stays within `budget`; households with nothing to claim are skipped. */
-function fillWithinBudget(c: CycleContext, order: Int32Array, budget: number, out: Uint8Array): void {
-  const start = (c.scenario.programme as NonNullable<typeof c.scenario.programme>).startMonth;
+function fillWithinBudget(c: EnrolmentInput, order: Int32Array, budget: number, out: Uint8Array): void {
   let spent = 0;
   for (const h of order) {
-    const cost = fullEntitlement(c, h, start);
+    const cost = c.fullEntitlement(h);
     if (cost <= 0) continue;
     if (spent + cost > budget) break;
     spent += cost;
@@ -103,13 +108,12 @@ function fillWithinBudget(c: CycleContext, order: Int32Array, budget: number, ou
  * - `hybrid`: the community's list, kept where the PMT score is below `pmtThreshold`;
  * - `budget`: by means-test score while full first-month entitlements fit the budget.
  */
-function eligibleHouseholds(c: CycleContext): { selected: Uint8Array; score: Float64Array } {
-  const programme = c.scenario.programme;
+function eligibleHouseholds(c: EnrolmentInput): { selected: Uint8Array; score: Float64Array } {
+  const programme = c.programme;
   const hh = c.population.households;
   const H = c.population.householdCount;
   const out = new Uint8Array(H);
   const meansTest = hh.meansTestScore;
-  if (!programme) return { selected: out, score: meansTest };
   const targeting = programme.targeting;
   switch (targeting.kind) {
     case "all":
@@ -188,23 +192,4 @@ function eligibleHouseholds(c: CycleContext): { selected: Uint8Array; score: Flo
       return { selected: out, score: meansTest };
     }
   }
-}
-
-/** A household's entitlement with every condition met, after the cap, in month `t` (local currency, before any budget scaling). */
-function fullEntitlement(c: CycleContext, h: number, t: number): number {
-  const st = c.state;
-  const base = c.population.households.firstSlot[h] as number;
-  let living = 0;
-  for (let m = 0; m < (st.used[h] as number); m++) living += st.alive[base + m] as number;
-  if (living === 0) return 0;
-  c.living = living;
-  const p = c.p;
-  const ctx = monthContext(c.scenario.start, t, p.schoolMonths, p.schoolYearStartMonth);
-  const rule = c.rule;
-  if (!rule) return 0;
-  const cap = capOf(rule, ctx);
-  let total = 0;
-  const offers = fillOffers(c, h, t, ctx, false);
-  for (let k = 0; k < offers.count; k++) total += offers.amount[k] as number;
-  return Math.min(cap, total);
 }

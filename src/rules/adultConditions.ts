@@ -1,4 +1,4 @@
-import { ConditionCode, writingRule } from "./offerWriter.js";
+import { defineRule } from "./offerWriter.js";
 import type { OfferWriter } from "./offerWriter.js";
 import type { HouseholdView, MeetingCondition, TransferRule } from "./types.js";
 
@@ -32,9 +32,9 @@ export function meetingConditions(household: HouseholdView): readonly MeetingCon
   return m < 0 ? [] : [{ kind: "meeting", member: m }];
 }
 
-/** Write {@link meetingConditions} into `out` (the allocation-free form, engine-internal); `m` is the household's {@link caregiver}. */
-export function writeMeetingCondition(m: number, out: OfferWriter): void {
-  if (m >= 0) out.condition(ConditionCode.meeting, m, 0);
+/** Add {@link meetingConditions} to the offer `out` began last: the caregiver `m` (see {@link caregiver}) at the meeting; none when `m` is −1. */
+export function requireCaregiverAtMeeting(m: number, out: OfferWriter): void {
+  if (m >= 0) out.requireMeeting(m);
 }
 
 /** Options of {@link jobTraining}. */
@@ -68,28 +68,30 @@ export function jobTraining(options: JobTrainingOptions): TransferRule {
     throw new RangeError(`jobTraining: maxParticipants must be an integer ≥ 1, got ${maxParticipants}`);
   if (!(courseHours > 0)) throw new RangeError(`jobTraining: courseHours must be > 0, got ${courseHours}`);
   const candidates: number[] = [];
-  return writingRule({ name: "job training" }, (household, _month, out) => {
-    candidates.length = 0;
-    for (let m = 0; m < household.slots; m++) {
-      if (!household.alive(m)) continue;
-      const age = household.age(m);
-      if (age >= ages[0] && age <= ages[1] && household.trainingHours(m) < courseHours) candidates.push(m);
-    }
-    // Youngest first, then by slot (insertion sort: few candidates, no comparator closure per call).
-    for (let a = 1; a < candidates.length; a++) {
-      const m = candidates[a] as number;
-      let b = a - 1;
-      while (b >= 0 && youngerFirst(household, m, candidates[b] as number) < 0) {
-        candidates[b + 1] = candidates[b] as number;
-        b--;
+  return defineRule({
+    name: "job training",
+    write(household, _month, out) {
+      candidates.length = 0;
+      for (let m = 0; m < household.slots; m++) {
+        if (!household.alive(m)) continue;
+        const age = household.age(m);
+        if (age >= ages[0] && age <= ages[1] && household.trainingHours(m) < courseHours) candidates.push(m);
       }
-      candidates[b + 1] = m;
-    }
-    for (let k = 0; k < Math.min(maxParticipants, candidates.length); k++) {
-      const m = candidates[k] as number;
-      out.offer(TRAINING_COMPONENT, lcuPerMonth, m, undefined);
-      out.condition(ConditionCode.training, m, hoursPerMonth);
-    }
+      // Youngest first, then by slot (insertion sort: few candidates, no comparator closure per call).
+      for (let a = 1; a < candidates.length; a++) {
+        const m = candidates[a] as number;
+        let b = a - 1;
+        while (b >= 0 && youngerFirst(household, m, candidates[b] as number) < 0) {
+          candidates[b + 1] = candidates[b] as number;
+          b--;
+        }
+        candidates[b + 1] = m;
+      }
+      for (let k = 0; k < Math.min(maxParticipants, candidates.length); k++) {
+        const m = candidates[k] as number;
+        out.offer(TRAINING_COMPONENT, lcuPerMonth).forMember(m).requireTraining(m, hoursPerMonth);
+      }
+    },
   });
 }
 
@@ -114,10 +116,11 @@ export interface CommunityMeetingsOptions {
 export function communityMeetings(options: CommunityMeetingsOptions): TransferRule {
   const { lcuPerMonth } = options;
   if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0) throw new RangeError(`communityMeetings: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
-  return writingRule({ name: "community meetings" }, (household, _month, out) => {
-    const m = caregiver(household);
-    if (m < 0) return;
-    out.offer(MEETING_COMPONENT, lcuPerMonth, -1, undefined);
-    writeMeetingCondition(m, out);
+  return defineRule({
+    name: "community meetings",
+    write(household, _month, out) {
+      const m = caregiver(household);
+      if (m >= 0) out.offer(MEETING_COMPONENT, lcuPerMonth).requireMeeting(m);
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { offerWriterOf, writingRule } from "./offerWriter.js";
+import { defineRule, offerWriterOf } from "./offerWriter.js";
 import type { WriteOffers } from "./offerWriter.js";
 import type { HouseholdView, MonthContext, Offer, PaymentSchedule, TransferRule } from "./types.js";
 
@@ -28,21 +28,23 @@ export function combine(rules: readonly TransferRule[], options: CombineOptions 
   if (capLcuPerMonth !== undefined && (!Number.isFinite(capLcuPerMonth) || capLcuPerMonth < 0))
     throw new RangeError(`combine: capLcuPerMonth must be a finite number ≥ 0, got ${capLcuPerMonth}`);
   const inner = rules.slice();
-  const fields = {
-    name,
-    ...(capLcuPerMonth === undefined ? {} : { capLcuPerMonth }),
-    ...(payment === undefined ? {} : { payment }),
-  };
-  // When every inner rule has the engine's allocation-free form, so does the combination.
+  // When every inner rule is written as an offer writer, so is the combination.
   const writers = inner.map(offerWriterOf);
   if (writers.every((w) => w !== undefined)) {
     const write = writers as WriteOffers[];
-    return writingRule(fields, (household, month, out) => {
-      for (let k = 0; k < write.length; k++) (write[k] as WriteOffers)(household, month, out);
+    return defineRule({
+      name,
+      capLcuPerMonth,
+      payment,
+      write(household, month, out) {
+        for (let k = 0; k < write.length; k++) (write[k] as WriteOffers)(household, month, out);
+      },
     });
   }
   return {
-    ...fields,
+    name,
+    ...(capLcuPerMonth === undefined ? {} : { capLcuPerMonth }),
+    ...(payment === undefined ? {} : { payment }),
     offers(household: HouseholdView, month: MonthContext): readonly Offer[] {
       // Avoid copying when at most one inner rule makes offers (the common case).
       let only: readonly Offer[] | undefined;

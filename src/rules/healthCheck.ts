@@ -1,4 +1,4 @@
-import { ConditionCode, writingRule } from "./offerWriter.js";
+import { defineRule } from "./offerWriter.js";
 import type { OfferWriter } from "./offerWriter.js";
 import type { HealthVisitsCondition, HouseholdView, TransferRule } from "./types.js";
 
@@ -75,9 +75,9 @@ export function healthVisitConditions(view: HouseholdView, schedule: HealthVisit
   return conditions;
 }
 
-/** Write {@link healthVisitConditions} into `out` (the allocation-free form, engine-internal). */
-export function writeHealthVisitConditions(view: HouseholdView, schedule: HealthVisitSchedule, out: OfferWriter): void {
-  for (let m = 0; m < view.slots; m++) if (view.alive(m)) out.condition(ConditionCode.healthVisits, m, visitWindowMonths(view, m, schedule));
+/** Add {@link healthVisitConditions} to the offer `out` began last: a visit of every living member within their window. */
+export function requireHealthVisitsOfEveryone(view: HouseholdView, schedule: HealthVisitSchedule, out: OfferWriter): void {
+  for (let m = 0; m < view.slots; m++) if (view.alive(m)) out.requireHealthVisits(m, visitWindowMonths(view, m, schedule));
 }
 
 /** Options of {@link healthCheck}. */
@@ -103,9 +103,12 @@ export function healthCheck(options: HealthCheckOptions): TransferRule {
   const { lcuPerMonth, schedule = DEFAULT_HEALTH_VISIT_SCHEDULE } = options;
   if (!Number.isFinite(lcuPerMonth) || lcuPerMonth < 0) throw new RangeError(`healthCheck: lcuPerMonth must be a finite number ≥ 0, got ${lcuPerMonth}`);
   assertHealthVisitSchedule(schedule, "healthCheck schedule");
-  return writingRule({ name: "healthCheck" }, (household, _month, out) => {
-    if (lcuPerMonth <= 0 || household.size <= 0) return;
-    out.offer(HEALTH_COMPONENT, lcuPerMonth, -1, undefined);
-    writeHealthVisitConditions(household, schedule, out);
+  return defineRule({
+    name: "healthCheck",
+    write(household, _month, out) {
+      if (lcuPerMonth <= 0 || household.size <= 0) return;
+      out.offer(HEALTH_COMPONENT, lcuPerMonth);
+      requireHealthVisitsOfEveryone(household, schedule, out);
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { communityMeetings, jobTraining } from "./adultConditions.js";
 import { combine } from "./combine.js";
+import { defineRule } from "./offerWriter.js";
 import { healthCheck } from "./healthCheck.js";
 import { pkh } from "./pkh.js";
 import { progresa } from "./progresa.js";
@@ -20,11 +21,13 @@ export type {
   TransferRule,
 } from "./types.js";
 export { combine, type CombineOptions } from "./combine.js";
+export { defineRule, type OfferWriter, type RuleDefinition, type WriteOffers } from "./offerWriter.js";
 export {
   caregiver,
   communityMeetings,
   jobTraining,
   meetingConditions,
+  requireCaregiverAtMeeting,
   MEETING_COMPONENT,
   TRAINING_COMPONENT,
   type CommunityMeetingsOptions,
@@ -35,6 +38,7 @@ export {
   DEFAULT_HEALTH_VISIT_SCHEDULE,
   healthCheck,
   healthVisitConditions,
+  requireHealthVisitsOfEveryone,
   HEALTH_COMPONENT,
   visitWindowMonths,
   type HealthCheckOptions,
@@ -113,4 +117,6 @@ export const rules = Object.freeze({
   combine,
   /** Builds a rule from a parsed {@link RuleSpec}. */
   fromSpec: ruleFromSpec,
+  /** A rule of your own written as an offer writer, as the built-in rules are (see {@link defineRule}). */
+  define: defineRule,
 });

@@ -1,5 +1,5 @@
-import { caregiver, writeMeetingCondition } from "./adultConditions.js";
-import { ConditionCode, writingRule } from "./offerWriter.js";
+import { caregiver, requireCaregiverAtMeeting } from "./adultConditions.js";
+import { defineRule } from "./offerWriter.js";
 import type { PaymentSchedule, TransferRule } from "./types.js";
 
 /** PKH benefit schedule year: 2021 (valid 2021–2025) or 2019. */
@@ -8,42 +8,18 @@ export type PkhYear = 2021 | 2019;
 /** PKH member components, each an amount per eligible member per year. */
 export type PkhComponent = "pregnant" | "earlyChildhood" | "primary" | "juniorSecondary" | "seniorSecondary" | "disability" | "elderly";
 
-/** The member components in order of precedence: a tie between two goes to the earlier. */
-const PKH_COMPONENT_ORDER: readonly PkhComponent[] = Object.freeze([
-  "pregnant",
-  "earlyChildhood",
-  "primary",
-  "juniorSecondary",
-  "seniorSecondary",
-  "disability",
-  "elderly",
-]);
-
-/** Index of each component in {@link PKH_COMPONENT_ORDER}. */
-const PkhCode = {
-  pregnant: 0,
-  earlyChildhood: 1,
-  primary: 2,
-  juniorSecondary: 3,
-  seniorSecondary: 4,
-  disability: 5,
-  elderly: 6,
-} as const;
-
 /**
- * The PKH writer's per-household scratch: the counted members, each one's component code,
- * amount and health window, and the order they are offered in. Typed arrays reused household
- * after household (grown when a household has more slots), so a call allocates nothing.
+ * The members a PKH household is paid for, with each one's best component and its amount,
+ * and the order they are offered in: reused household after household (grown when a
+ * household has more slots), so a call allocates nothing.
  */
-class PkhScratch {
+class CountedMembers {
   /** Member slot of each counted member. */
   member = new Int32Array(0);
-  /** Its best component, an index into {@link PKH_COMPONENT_ORDER}. */
-  component = new Uint8Array(0);
+  /** Its best component. */
+  readonly component: PkhComponent[] = [];
   /** Its amount, rupiah per month. */
   amount = new Float64Array(0);
-  /** Its health window in months, or 0 for the attendance condition. */
-  window = new Int32Array(0);
   /** Counted members in the order they are offered (indices into the arrays above). */
   order = new Int32Array(0);
 
@@ -52,9 +28,7 @@ class PkhScratch {
     if (slots <= this.member.length) return;
     const n = Math.max(slots, 2 * this.member.length, 8);
     this.member = new Int32Array(n);
-    this.component = new Uint8Array(n);
     this.amount = new Float64Array(n);
-    this.window = new Int32Array(n);
     this.order = new Int32Array(n);
   }
 }
@@ -220,89 +194,85 @@ export function pkh(options: PkhOptions = {}): TransferRule {
   const fixedMonthly = fixedPerYear / 12;
   const remoteFixedMonthly = remoteFixedPerYear / 12;
   const windows = PKH_HEALTH_WINDOW_MONTHS;
-  const amountOf = Float64Array.from(PKH_COMPONENT_ORDER, (component) => monthly[component]);
-  // Scratch of one call: each member's best component (reused; rules are called one household at a time).
-  const scratch = new PkhScratch();
+  // The counted members of one call (reused: rules are called one household at a time).
+  const counted = new CountedMembers();
 
-  return writingRule({ name: `pkh ${year}`, payment }, (household, _month, out) => {
-    scratch.reserve(household.slots);
-    const { member: members, component: components, amount: amounts, window: windowsOf, order } = scratch;
-    let count = 0;
-    for (let m = 0; m < household.slots; m++) {
-      if (!household.alive(m)) continue;
-      const age = household.age(m);
-      // Best component of this member: amount, component code, and the condition that goes with it.
-      let component = -1;
-      let amount = 0;
-      let window = 0; // health window in months; 0 = attendance condition instead
-      if (household.pregnant(m) && (amountOf[PkhCode.pregnant] as number) > amount) {
-        component = PkhCode.pregnant;
-        amount = amountOf[PkhCode.pregnant] as number;
-        window = windows.pregnant;
-      }
-      const grade = household.schoolGrade(m);
-      const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
-      if (!schoolChild && age <= 6 && (amountOf[PkhCode.earlyChildhood] as number) > amount) {
-        component = PkhCode.earlyChildhood;
-        amount = amountOf[PkhCode.earlyChildhood] as number;
-        window = windows.earlyChildhood;
-      }
-      if (schoolChild) {
-        const level = grade <= 6 ? PkhCode.primary : grade <= 9 ? PkhCode.juniorSecondary : PkhCode.seniorSecondary;
-        if ((amountOf[level] as number) > amount) {
-          component = level;
-          amount = amountOf[level] as number;
-          window = 0;
+  return defineRule({
+    name: `pkh ${year}`,
+    payment,
+    write(household, _month, out) {
+      counted.reserve(household.slots);
+      const { member: members, component: components, amount: amounts, order } = counted;
+      let count = 0;
+      for (let m = 0; m < household.slots; m++) {
+        if (!household.alive(m)) continue;
+        const age = household.age(m);
+        // The member's best component: the largest amount, ties to the earlier in precedence order.
+        let best: PkhComponent | undefined;
+        let amount = 0;
+        if (household.pregnant(m) && monthly.pregnant > amount) {
+          best = "pregnant";
+          amount = monthly.pregnant;
         }
-      }
-      if (household.disabled(m) && (amountOf[PkhCode.disability] as number) > amount) {
-        component = PkhCode.disability;
-        amount = amountOf[PkhCode.disability] as number;
-        window = windows.disability;
-      }
-      if (age >= elderlyMinAge && (amountOf[PkhCode.elderly] as number) > amount) {
-        component = PkhCode.elderly;
-        amount = amountOf[PkhCode.elderly] as number;
-        window = windows.elderly;
-      }
-      if (component < 0) continue;
-      members[count] = m;
-      components[count] = component;
-      amounts[count] = amount;
-      windowsOf[count] = window;
-      count++;
-    }
-    // Over the member cap: the largest amounts, ties in member order (a stable sort by amount, descending).
-    for (let k = 0; k < count; k++) order[k] = k;
-    let counted = count;
-    if (count > memberCap) {
-      for (let a = 1; a < count; a++) {
-        const k = order[a] as number;
-        let b = a - 1;
-        while (b >= 0 && (amounts[order[b] as number] as number) < (amounts[k] as number)) {
-          order[b + 1] = order[b] as number;
-          b--;
+        const grade = household.schoolGrade(m);
+        const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
+        if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
+          best = "earlyChildhood";
+          amount = monthly.earlyChildhood;
         }
-        order[b + 1] = k;
+        if (schoolChild) {
+          const level = grade <= 6 ? "primary" : grade <= 9 ? "juniorSecondary" : "seniorSecondary";
+          if (monthly[level] > amount) {
+            best = level;
+            amount = monthly[level];
+          }
+        }
+        if (household.disabled(m) && monthly.disability > amount) {
+          best = "disability";
+          amount = monthly.disability;
+        }
+        if (age >= elderlyMinAge && monthly.elderly > amount) {
+          best = "elderly";
+          amount = monthly.elderly;
+        }
+        if (best === undefined) continue;
+        members[count] = m;
+        components[count] = best;
+        amounts[count] = amount;
+        count++;
       }
-      counted = memberCap;
-    }
-    const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedMonthly : fixedMonthly;
-    const offers = counted + (fixed > 0 ? 1 : 0);
-    // Family development sessions: every offer also needs the caregiver at the month's session.
-    const session = familyDevelopmentSessions && offers > 0 ? caregiver(household) : -1;
-    for (let j = 0; j < counted; j++) {
-      const k = order[j] as number;
-      const m = members[k] as number;
-      const window = windowsOf[k] as number;
-      out.offer(PKH_COMPONENT_ORDER[components[k] as number] as PkhComponent, amounts[k] as number, m, undefined);
-      if (window === 0) out.condition(ConditionCode.schoolAttendance, m, minAttendance);
-      else out.condition(ConditionCode.healthVisits, m, window);
-      writeMeetingCondition(session, out);
-    }
-    if (fixed > 0) {
-      out.offer(PKH_FIXED_COMPONENT, fixed, -1, undefined);
-      writeMeetingCondition(session, out);
-    }
+      // Over the member cap: the largest amounts, ties in member order (a stable sort by amount, descending).
+      for (let k = 0; k < count; k++) order[k] = k;
+      let offered = count;
+      if (count > memberCap) {
+        for (let a = 1; a < count; a++) {
+          const k = order[a] as number;
+          let b = a - 1;
+          while (b >= 0 && (amounts[order[b] as number] as number) < (amounts[k] as number)) {
+            order[b + 1] = order[b] as number;
+            b--;
+          }
+          order[b + 1] = k;
+        }
+        offered = memberCap;
+      }
+      const fixed = remoteLocality !== undefined && remoteLocality(household.locality) ? remoteFixedMonthly : fixedMonthly;
+      const offers = offered + (fixed > 0 ? 1 : 0);
+      // Family development sessions: every offer also needs the caregiver at the month's session.
+      const session = familyDevelopmentSessions && offers > 0 ? caregiver(household) : -1;
+      for (let j = 0; j < offered; j++) {
+        const k = order[j] as number;
+        const m = members[k] as number;
+        const component = components[k] as PkhComponent;
+        out.offer(component, amounts[k] as number).forMember(m);
+        if (component === "primary" || component === "juniorSecondary" || component === "seniorSecondary") out.requireSchoolAttendance(m, minAttendance);
+        else out.requireHealthVisits(m, windows[component]);
+        requireCaregiverAtMeeting(session, out);
+      }
+      if (fixed > 0) {
+        out.offer(PKH_FIXED_COMPONENT, fixed);
+        requireCaregiverAtMeeting(session, out);
+      }
+    },
   });
 }

@@ -1,6 +1,6 @@
-import { assertHealthVisitSchedule, DEFAULT_HEALTH_VISIT_SCHEDULE, writeHealthVisitConditions, type HealthVisitSchedule } from "./healthCheck.js";
-import { caregiver, writeMeetingCondition } from "./adultConditions.js";
-import { ConditionCode, writingRule } from "./offerWriter.js";
+import { assertHealthVisitSchedule, DEFAULT_HEALTH_VISIT_SCHEDULE, requireHealthVisitsOfEveryone, type HealthVisitSchedule } from "./healthCheck.js";
+import { caregiver, requireCaregiverAtMeeting } from "./adultConditions.js";
+import { defineRule } from "./offerWriter.js";
 import type { HouseholdView, MonthContext, PaymentSchedule, TransferRule } from "./types.js";
 
 /** A Progresa amounts period: 1997, then half-years of 1998 and 1999 (indexed every 6 months). */
@@ -200,14 +200,12 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
   const fixedCap = cap && schedule !== "dated" ? PROGRESA_AMOUNTS[schedule].householdMaximum : undefined;
   const { primary: materialsPrimary, secondary: materialsSecondary } = PROGRESA_SCHOOL_MATERIALS_LCU_PER_YEAR;
 
-  return writingRule(
-    {
-      name: schedule === "dated" ? "progresa" : `progresa ${schedule}`,
-      payment,
-      ...(fixedCap === undefined ? {} : { capLcuPerMonth: fixedCap }),
-      capForMonth: (month: MonthContext) => (cap ? PROGRESA_AMOUNTS[periodOf(month)].householdMaximum : undefined),
-    },
-    (household, month, out) => {
+  return defineRule({
+    name: schedule === "dated" ? "progresa" : `progresa ${schedule}`,
+    payment,
+    capLcuPerMonth: fixedCap,
+    capForMonth: (month: MonthContext) => (cap ? PROGRESA_AMOUNTS[periodOf(month)].householdMaximum : undefined),
+    write(household, month, out) {
       const amounts = PROGRESA_AMOUNTS[periodOf(month)];
       const payGrants = educationGrants && month.schoolMonth;
       const payMaterials = schoolMaterials && month.schoolYearStart;
@@ -217,20 +215,20 @@ export function progresa(options: ProgresaOptions = {}): TransferRule {
           const grade = household.schoolGrade(m);
           if (grade < 3 || grade > 9 || household.repeats(m) > maxRepeats) continue;
           if (payGrants) {
-            out.offer(PROGRESA_COMPONENTS.education, educationGrant(amounts, grade, household.isMale(m)), m, undefined);
-            out.condition(ConditionCode.schoolAttendance, m, minAttendance);
+            const grant = educationGrant(amounts, grade, household.isMale(m));
+            out.offer(PROGRESA_COMPONENTS.education, grant).forMember(m).requireSchoolAttendance(m, minAttendance);
           }
           if (payMaterials) {
-            out.offer(PROGRESA_COMPONENTS.schoolMaterials, grade <= 6 ? materialsPrimary : materialsSecondary, m, undefined);
-            out.condition(ConditionCode.schoolAttendance, m, minAttendance);
+            const lump = grade <= 6 ? materialsPrimary : materialsSecondary;
+            out.offer(PROGRESA_COMPONENTS.schoolMaterials, lump).forMember(m).requireSchoolAttendance(m, minAttendance);
           }
         }
       }
       if (foodGrant && household.size > 0) {
-        out.offer(PROGRESA_COMPONENTS.food, amounts.food, -1, undefined);
-        writeHealthVisitConditions(household, healthSchedule, out);
-        if (healthTalks) writeMeetingCondition(caregiver(household), out);
+        out.offer(PROGRESA_COMPONENTS.food, amounts.food);
+        requireHealthVisitsOfEveryone(household, healthSchedule, out);
+        if (healthTalks) requireCaregiverAtMeeting(caregiver(household), out);
       }
     },
-  );
+  });
 }

@@ -1,4 +1,4 @@
-import { ConditionCode, writingRule } from "./offerWriter.js";
+import { defineRule } from "./offerWriter.js";
 import type { HouseholdView, TransferRule } from "./types.js";
 
 /** School levels by grade: 1–6 primary, 7–9 lower secondary, 10–12 upper secondary. */
@@ -65,15 +65,15 @@ export function schoolAttendance(options: SchoolAttendanceOptions): TransferRule
   // Grant by grade, index 0..12 (0 = outside school ages), computed once.
   const grantByGrade: readonly number[] = Array.from({ length: 13 }, (_, g) => (g >= minGrade && g <= maxGrade ? grants[schoolLevel(g)] : 0));
 
-  return writingRule({ name: "schoolAttendance" }, (household, month, out) => {
-    if (schoolMonthsOnly && !month.schoolMonth) return;
-    for (let m = 0; m < household.slots; m++) {
-      if (!household.alive(m) || household.age(m) > maxAge) continue;
-      const amount = grantByGrade[household.schoolGrade(m)] ?? 0;
-      if (amount > 0) {
-        out.offer(EDUCATION_COMPONENT, amount, m, undefined);
-        out.condition(ConditionCode.schoolAttendance, m, minRate);
+  return defineRule({
+    name: "schoolAttendance",
+    write(household, month, out) {
+      if (schoolMonthsOnly && !month.schoolMonth) return;
+      for (let m = 0; m < household.slots; m++) {
+        if (!household.alive(m) || household.age(m) > maxAge) continue;
+        const grant = grantByGrade[household.schoolGrade(m)] ?? 0;
+        if (grant > 0) out.offer(EDUCATION_COMPONENT, grant).forMember(m).requireSchoolAttendance(m, minRate);
       }
-    }
+    },
   });
 }

@@ -169,3 +169,10 @@ export interface PaymentSchedule {
   /** Months between the month an entitlement is earned and the first payment that may include it. */
   readonly lagMonths: number;
 }
+
+/** Whether a value is a rule given as code (an object with a `name` and an `offers()` method) rather than a rule spec. */
+export function isTransferRule(value: unknown): value is TransferRule {
+  return (
+    typeof value === "object" && value !== null && typeof (value as TransferRule).offers === "function" && typeof (value as TransferRule).name === "string"
+  );
+}

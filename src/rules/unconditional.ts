@@ -1,5 +1,5 @@
-import { withOfferWriter, writingRule } from "./offerWriter.js";
-import type { MonthContext, Offer, TransferRule } from "./types.js";
+import { defineRule } from "./offerWriter.js";
+import type { MonthContext, TransferRule } from "./types.js";
 
 /** Options of {@link unconditional}. */
 export interface UnconditionalOptions {
@@ -27,8 +27,7 @@ export const UNCONDITIONAL_COMPONENT = "unconditional";
  * An unconditional cash transfer (e.g. Indonesia's BLT: Rp100k per household per month):
  * one offer per beneficiary household per month, or one per living member when `perMember`.
  * The offers carry no conditions, so they work only through income (and, if labelled,
- * through the label). A zero amount makes no offers; the household offer is built once and
- * the same frozen array is returned for every household.
+ * through the label). A zero amount makes no offers.
  *
  * @example
  * const blt = unconditional({ lcuPerMonth: 100_000 }); // Rp100k per household per month
@@ -41,24 +40,29 @@ export function unconditional(options: UnconditionalOptions): TransferRule {
   }
   const amountIn = (month: MonthContext) => amounts[Math.min(month.month, amounts.length - 1)] as number;
   const name = label === undefined ? "unconditional" : `unconditional (${label})`;
-  const labelled = label === undefined ? {} : { label };
 
   if (!perMember) {
-    // The household offer of a month never changes: build it once and hand out the same frozen array.
-    const byAmount = amounts.map((lcuPerMonth) => {
-      const householdOffer: Offer = Object.freeze({ component: UNCONDITIONAL_COMPONENT, lcuPerMonth, ...labelled });
-      return Object.freeze(lcuPerMonth > 0 ? [householdOffer] : []) as readonly Offer[];
-    });
-    const rule: TransferRule = { name, offers: (_h, month) => byAmount[Math.min(month.month, byAmount.length - 1)] as readonly Offer[] };
-    return withOfferWriter(rule, (_h, month, out) => {
-      const lcuPerMonth = amountIn(month);
-      if (lcuPerMonth > 0) out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth, -1, label);
+    return defineRule({
+      name,
+      write(_household, month, out) {
+        const lcuPerMonth = amountIn(month);
+        if (lcuPerMonth <= 0) return;
+        out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth);
+        if (label !== undefined) out.labelled(label);
+      },
     });
   }
 
-  return writingRule({ name: `${name} per member` }, (household, month, out) => {
-    const lcuPerMonth = amountIn(month);
-    if (lcuPerMonth <= 0) return;
-    for (let m = 0; m < household.slots; m++) if (household.alive(m)) out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth, m, label);
+  return defineRule({
+    name: `${name} per member`,
+    write(household, month, out) {
+      const lcuPerMonth = amountIn(month);
+      if (lcuPerMonth <= 0) return;
+      for (let m = 0; m < household.slots; m++) {
+        if (!household.alive(m)) continue;
+        out.offer(UNCONDITIONAL_COMPONENT, lcuPerMonth).forMember(m);
+        if (label !== undefined) out.labelled(label);
+      }
+    },
   });
 }

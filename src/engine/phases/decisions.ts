@@ -2,64 +2,95 @@ import { healthAgeGroup, visitUtility } from "../../behaviour/health.js";
 import { belowLogistic } from "../../behaviour/logistic.js";
 import { ageIndex, attendanceUtility, enrolmentUtility, schoolEntryAge } from "../../behaviour/schooling.js";
 import { Purpose, uniformOf } from "../../random/streams.js";
-import type { CycleContext } from "../cycleContext.js";
+import { householdPhase } from "../phase.js";
+import type { ContextOf } from "../phase.js";
+import { peerBand, peerTerm } from "./peers.js";
 import { LAST_GRADE } from "./schoolYear.js";
-import { peerBand, peerTerm } from "../../social/peers.js";
+
+const reads = {
+  household: ["labelled", "resources", "logResources", "stakes"],
+  state: [
+    "used",
+    "alive",
+    "birthMonth",
+    "male",
+    "enrolledLastYear",
+    "gradesCompleted",
+    "schoolTaste",
+    "knowledge",
+    "pregnancy",
+    "ill",
+    "peerShare",
+    "peerBase",
+  ],
+} as const;
+const writes = {
+  household: ["labelledPerChild", "childEarnings"],
+  state: ["enrolled", "attendance", "attendanceSum", "attendanceMonths", "irregularStreak", "work", "monthsSinceVisit"],
+} as const;
+type Context = ContextOf<typeof reads, typeof writes>;
 
 /**
- * Phase 5, behaviour: at a school-year start each child 6–17 decides whether to
- * enrol (S1) — by school age, so a child turning 6 early in the year starts grade 1; each school month an enrolled child attends regularly or
- * irregularly while working part-time (S2), and two irregular months in a row
- * may end in dropout; an out-of-school child may work full-time; every member
- * decides on a clinic visit (H1). Conditional stakes enter as price effects,
- * all transfers as income through the resources term.
+ * Behaviour: at a school-year start each child 6–17 decides whether to enrol
+ * (S1) — by school age, so a child turning 6 early in the year starts grade 1;
+ * each school month an enrolled child attends regularly or irregularly while
+ * working part-time (S2), and two irregular months in a row may end in dropout;
+ * an out-of-school child may work full-time (S4); every member decides on a
+ * clinic visit (H1). Conditional stakes enter as price effects, all transfers
+ * as income through the resources term.
  */
-export function decisions(c: CycleContext, h: number): void {
-  labelling(c, h);
-  if (c.transition) enrolment(c, h);
-  schooling(c, h);
-  clinicVisits(c, h);
-}
+export const decisions = householdPhase({
+  name: "decisions",
+  equations: "S1, S2, S4, H1, I1, I5",
+  households: "living",
+  reads,
+  writes,
+  run(c, h) {
+    labelling(c, h);
+    if (c.month.transition) enrolment(c, h);
+    schooling(c, h);
+    clinicVisits(c, h);
+  },
+});
 
 /**
  * Labelling (I5): an education-labelled amount per school-age child, weighted by the
- * label's pull, into `c.labelledPerChild` (it adds to each child's stake).
+ * label's pull, into `labelledPerChild` (it adds to each child's stake).
  */
-function labelling(c: CycleContext, h: number): void {
-  const st = c.state;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
+function labelling({ run, month, household, state: st }: Context, h: number): void {
+  const b = run.b;
+  const t = month.t;
+  const base = household.base;
   const n = st.used[h] as number;
   let labelledPerChild = 0;
-  if (c.labelled > 0 && b.labelPull > 0) {
+  if (household.labelled > 0 && b.labelPull > 0) {
     let kids = 0;
     for (let m = 0; m < n; m++) {
       const age = Math.floor((t - (st.birthMonth[base + m] as number)) / 12);
       if (st.alive[base + m] === 1 && age >= 6 && age <= 17) kids++;
     }
-    if (kids > 0) labelledPerChild = (b.labelPull * c.labelled) / kids;
+    if (kids > 0) labelledPerChild = (b.labelPull * household.labelled) / kids;
   }
-  c.labelledPerChild = labelledPerChild;
+  household.labelledPerChild = labelledPerChild;
 }
 
 /**
  * S1 at a school-year start: each child of school age (by {@link schoolEntryAge}, 6–17) who
  * has not completed the last grade decides whether to enrol in the next grade; members
- * older than 17 leave school. A function of its own, run only in the transition month, so
- * that the monthly decisions stay small enough for V8 to inline their draws.
+ * older than 17 leave school. A function of its own, run only in the transition month
+ * (V8: docs/performance.md, "Inlining budget").
  */
-function enrolment(c: CycleContext, h: number): void {
-  const st = c.state;
-  const rng = c.rng;
-  const b = c.b;
-  const t = c.t;
-  const hh = c.population.households;
-  const base = c.base;
+function enrolment({ run, month, household, state: st }: Context, h: number): void {
+  const rng = run.rng;
+  const b = run.b;
+  const t = month.t;
+  const hh = run.population.households;
+  const base = household.base;
   const n = st.used[h] as number;
-  const x = c.logResources;
-  const resources = c.resources;
-  const labelledPerChild = c.labelledPerChild;
+  const x = household.logResources;
+  const resources = household.resources;
+  const labelledPerChild = household.labelledPerChild;
+  const schoolStake = household.stakes.school;
   const locality = hh.locality[h] as number;
   let se = -1; // the enrolment stream, computed on first use (a handle that happens to be −1 is merely computed again)
   for (let m = 0; m < n; m++) {
@@ -75,8 +106,8 @@ function enrolment(c: CycleContext, h: number): void {
     const done = st.gradesCompleted[i] as number;
     const entryAge = schoolEntryAge(ageMonths);
     if (done >= LAST_GRADE || entryAge < 6 || entryAge > 17) continue;
-    const stake = (c.schoolStake[m] as number) + labelledPerChild;
-    const peers = peerTerm(c, locality, peerBand(age));
+    const stake = (schoolStake[m] as number) + labelledPerChild;
+    const peers = peerTerm(run, st.peerShare, st.peerBase, locality, peerBand(age));
     const next = done + 1;
     const km = next <= 6 ? (hh.primarySchoolKm[h] as number) : next <= 9 ? (hh.lowerSecondaryKm[h] as number) : (hh.upperSecondaryKm[h] as number);
     const v = enrolmentUtility(b, entryAge, st.male[i] === 1, next, st.enrolledLastYear[i] === 1, km, x, stake, resources, st.schoolTaste[i] as number) + peers;
@@ -88,25 +119,26 @@ function enrolment(c: CycleContext, h: number): void {
 /**
  * S2, S4 for the enrolled children 5–17 each month: attendance or part-time work, dropout
  * after two irregular months; an out-of-school child 6–17 may work full-time. Child
- * earnings into the context. Every living member's attendance and work are reset first.
+ * earnings into `childEarnings`. Every living member's attendance and work are reset first.
  */
-function schooling(c: CycleContext, h: number): void {
-  const st = c.state;
-  const rng = c.rng;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
+function schooling(c: Context, h: number): void {
+  const { run, month, household, state: st } = c;
+  const rng = run.rng;
+  const b = run.b;
+  const t = month.t;
+  const base = household.base;
   const n = st.used[h] as number;
-  const x = c.logResources;
-  const resources = c.resources;
-  const schoolMonth = c.ctx.schoolMonth;
-  const labelledPerChild = c.labelledPerChild;
+  const x = household.logResources;
+  const resources = household.resources;
+  const schoolMonth = month.calendar.schoolMonth;
+  const labelledPerChild = household.labelledPerChild;
+  const schoolStake = household.stakes.school;
   // Streams of the children's draws are computed on first use (−1: not yet; a handle that
   // happens to be −1 is merely computed again, with the same value).
   let sa = -1;
   let sw = -1;
   let sd = -1;
-  const locality = c.population.households.locality[h] as number;
+  const locality = run.population.households.locality[h] as number;
   let childEarnings = 0;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -119,8 +151,8 @@ function schooling(c: CycleContext, h: number): void {
     if (st.enrolled[i] === 1) {
       if (schoolMonth) {
         const taste = st.schoolTaste[i] as number;
-        const stake = (c.schoolStake[m] as number) + labelledPerChild;
-        const peers = peerTerm(c, locality, peerBand(age));
+        const stake = (schoolStake[m] as number) + labelledPerChild;
+        const peers = peerTerm(run, st.peerShare, st.peerBase, locality, peerBand(age));
         if (sa === -1) sa = rng.stream(Purpose.attendance, h, t);
         const regular = belowLogistic(uniformOf(rng.bitsAt(sa, 2 * m)), attendanceUtility(b, age, x, stake, resources, taste) + peers);
         const range = regular ? b.regularAttendance : b.irregularAttendance;
@@ -136,9 +168,7 @@ function schooling(c: CycleContext, h: number): void {
           const streak = Math.min(255, (st.irregularStreak[i] as number) + 1);
           st.irregularStreak[i] = streak;
           // The second irregular month in a row may end in dropout. The draw is taken, and the
-          // enrolment written (unchanged unless the child drops out), for every irregular child:
-          // so this code runs from the first month, and V8, which throws away a function's
-          // optimised code when it meets code that never ran, compiles it from the start.
+          // enrolment written, for every irregular child (V8: docs/performance.md, "Code that never ran").
           if (sd === -1) sd = rng.stream(Purpose.dropout, h, t);
           const drop = dropsOut(c, sd, m);
           st.enrolled[i] = streak >= 2 && drop ? 0 : 1;
@@ -152,40 +182,37 @@ function schooling(c: CycleContext, h: number): void {
       }
     }
   }
-  c.childEarnings = childEarnings;
+  household.childEarnings = childEarnings;
 }
 
-// The two draws below are taken for few children. V8 does not inline a call made less often than about
-// once in seven calls of the function it optimises, and a double returned from a call is allocated on
-// the heap; as functions of their own (integers in, a boolean out), inlined or not, they allocate nothing.
+// The two draws below are functions of their own, integers in and a boolean out (V8: docs/performance.md, "Boxed doubles").
 
 /** S4: whether an out-of-school child (member `m`, stream `stream` of Purpose.childWork) works full-time this month. */
-function worksFullTime(c: CycleContext, stream: number, m: number, male: boolean, age: number): boolean {
-  const b = c.b;
+function worksFullTime(c: Context, stream: number, m: number, male: boolean, age: number): boolean {
+  const b = c.run.b;
   const pw = (male ? b.workProbabilityBoys : b.workProbabilityGirls)[ageIndex(age)] as number;
-  return uniformOf(c.rng.bitsAt(stream, m)) < pw;
+  return uniformOf(c.run.rng.bitsAt(stream, m)) < pw;
 }
 
 /** S2: whether a child irregular two months in a row (member `m`, stream `stream` of Purpose.dropout) drops out. */
-function dropsOut(c: CycleContext, stream: number, m: number): boolean {
-  return uniformOf(c.rng.bitsAt(stream, m)) < c.b.dropoutAfterTwoIrregular;
+function dropsOut(c: Context, stream: number, m: number): boolean {
+  return uniformOf(c.run.rng.bitsAt(stream, m)) < c.run.b.dropoutAfterTwoIrregular;
 }
 
 /** H1 for every living member: a clinic visit this month, or one more month since the last. */
-function clinicVisits(c: CycleContext, h: number): void {
-  const st = c.state;
-  const rng = c.rng;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
+function clinicVisits({ run, month, household, state: st }: Context, h: number): void {
+  const rng = run.rng;
+  const b = run.b;
+  const t = month.t;
+  const base = household.base;
   const n = st.used[h] as number;
-  const x = c.logResources;
-  const resources = c.resources;
+  const x = household.logResources;
+  const resources = household.resources;
   const sc = rng.stream(Purpose.clinic, h, t);
-  const clinicKm = c.population.households.clinicKm[h] as number;
+  const clinicKm = run.population.households.clinicKm[h] as number;
   const knowledge = st.knowledge[h] as number;
   const { alive, birthMonth, pregnancy, ill, monthsSinceVisit } = st;
-  const healthStake = c.healthStake;
+  const healthStake = household.stakes.health;
   for (let m = 0; m < n; m++) {
     const i = base + m;
     if (alive[i] !== 1) continue;

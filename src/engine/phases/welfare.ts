@@ -1,66 +1,65 @@
 import { healthAgeGroup, illnessLogit, nextHaz } from "../../behaviour/health.js";
 import { belowLogistic } from "../../behaviour/logistic.js";
-import { ChildField, childOffset, GLOBAL_BASE, GlobalField, RATE_SCALE, segmentBase } from "../../outcomes/layout.js";
+import { RATE_SCALE } from "../../outcomes/layout.js";
 import { Purpose, uniformOf } from "../../random/streams.js";
-import type { CycleContext } from "../cycleContext.js";
-import { recordHousehold, recordSpillover } from "./record.js";
-import { countPeer } from "../../social/peers.js";
-import { countLocalityMoney, realConsumptionFactor } from "../../social/prices.js";
+import { householdPhase } from "../phase.js";
+import type { ContextOf } from "../phase.js";
 
-/** Attendance share that counts as regular (the Progresa and PKH condition). */
-const REGULAR_ATTENDANCE = 0.85;
-
-const CF = ChildField;
+const reads = {
+  household: ["adultEarnings", "childEarnings", "paid", "informalNet", "adultEquivalents"],
+  state: ["priceLevel", "used", "alive", "birthMonth", "monthsSinceVisit", "knowledge", "hazPotential"],
+} as const;
+const writes = {
+  household: ["consumptionPerAe", "logConsumptionRatio", "segment", "health", "draws"],
+  state: ["savings", "lastLogConsumptionRatio", "ill", "haz"],
+} as const;
+type Context = ContextOf<typeof reads, typeof writes>;
 
 /**
- * Phase 7, welfare, and phase 8, record: consumption is a share of cash on
- * hand (savings + earnings + transfers paid), the rest is saved (W1); illness
- * (H2) and growth of children under 5 (H3) respond to consumption and recent
- * clinic visits; adults' employment (A2) is counted; then the household's
- * outcomes are added, as exact integers, to this month's accumulator.
- *
- * Each step is a small function over the members that leaves its counts in
- * `c.tally`: small functions let V8 inline the draws and equations into each
- * loop, and the numbers travel in the context rather than as (boxed) arguments.
+ * Welfare: consumption is a share of cash on hand (savings + earnings +
+ * transfers paid + informal receipts), the rest is saved (W1), valued at the
+ * locality's food prices (I3); illness (H2) and growth of children under 5 (H3)
+ * respond to consumption and recent clinic visits. Counts into `health` for the
+ * record phase. Each step is a small function over the members (V8:
+ * docs/performance.md, "Inlining budget").
  */
-export function welfareAndRecord(c: CycleContext, h: number): void {
-  const st = c.state;
-  const b = c.b;
-  const cash = (st.savings[h] as number) + c.adultEarnings + c.childEarnings + c.paid + c.informalNet;
-  const spending = b.consumptionShare * cash;
-  st.savings[h] = cash - spending;
-  // Real consumption at the locality's food prices (I3; factor 1 without local prices).
-  const locality = c.population.households.locality[h] as number;
-  const consumption = c.flags.prices ? spending * realConsumptionFactor(c, locality) : spending;
-  // logWelfareRatio(consumption, c.adultEquivalents, c.z), written out: V8 may inline this
-  // function into its caller without room left for the helper, and a call would box the doubles.
-  const xc = Math.log(Math.max(consumption / c.adultEquivalents, 0.05 * c.z) / c.z);
-  st.lastLogConsumptionRatio[h] = xc;
-  c.consumptionPerAe = consumption / c.adultEquivalents;
-  c.logConsumptionRatio = xc;
-  const segment = c.classifiedPoor[h] === 1 ? 1 : 2;
-  c.tally.clear();
-  memberHealth(c, h);
-  adultEmployment(c, h);
-  childOutcomes(c, h, segment);
-  recordHousehold(c, segment);
-  recordSpillover(c);
-  if (c.flags.prices) {
-    countLocalityMoney(c, h);
-    c.add(GLOBAL_BASE + GlobalField.priceLevelSum, Math.round((c.state.priceLevel[locality] as number) * RATE_SCALE));
-  }
-}
+export const welfare = householdPhase({
+  name: "welfare",
+  equations: "W1, I3, H2, H3",
+  households: "living",
+  reads,
+  writes,
+  run(c, h) {
+    const { run, household, state: st } = c;
+    const b = run.b;
+    const cash = (st.savings[h] as number) + household.adultEarnings + household.childEarnings + household.paid + household.informalNet;
+    const spending = b.consumptionShare * cash;
+    st.savings[h] = cash - spending;
+    // Real consumption at the locality's food prices (I3; factor 1 without local prices).
+    const locality = run.population.households.locality[h] as number;
+    const consumption = run.flags.prices ? spending * (1 / (1 + run.interactions.localPrices.foodShare * ((st.priceLevel[locality] as number) - 1))) : spending;
+    // logWelfareRatio(consumption, adultEquivalents, z), written out (V8: docs/performance.md, "Boxed doubles").
+    const z = run.z;
+    const xc = Math.log(Math.max(consumption / household.adultEquivalents, 0.05 * z) / z);
+    st.lastLogConsumptionRatio[h] = xc;
+    household.consumptionPerAe = consumption / household.adultEquivalents;
+    household.logConsumptionRatio = xc;
+    household.segment = run.classifiedPoor[h] === 1 ? 1 : 2;
+    household.health.clear();
+    memberHealth(c, h);
+  },
+});
 
-/** Illness of every member (H2) and clinic visits this month: counts into `c.tally`. */
-function memberHealth(c: CycleContext, h: number): void {
-  const st = c.state;
-  const rng = c.rng;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
+/** Illness of every member (H2) and clinic visits this month: counts into `health`. */
+function memberHealth(c: Context, h: number): void {
+  const { run, month, household, state: st } = c;
+  const rng = run.rng;
+  const b = run.b;
+  const t = month.t;
+  const base = household.base;
   const n = st.used[h] as number;
-  const xc = c.logConsumptionRatio;
-  const tally = c.tally;
+  const xc = household.logConsumptionRatio;
+  const tally = household.health;
   const si = rng.stream(Purpose.illness, h, t);
   const { alive, birthMonth, monthsSinceVisit, haz, ill } = st;
   let under5 = false;
@@ -79,18 +78,17 @@ function memberHealth(c: CycleContext, h: number): void {
   if (under5) growth(c, h);
 }
 
-/** Growth of the children under 5 (H3), after this month's illness: counts into `c.tally`. */
-function growth(c: CycleContext, h: number): void {
-  const st = c.state;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
+/** Growth of the children under 5 (H3), after this month's illness: counts into `health`. */
+function growth({ run, month, household, state: st }: Context, h: number): void {
+  const b = run.b;
+  const t = month.t;
+  const base = household.base;
   const n = st.used[h] as number;
-  const xc = c.logConsumptionRatio;
+  const xc = household.logConsumptionRatio;
   const knowledge = st.knowledge[h] as number;
-  const tally = c.tally;
-  const sg = c.rng.stream(Purpose.growth, h, t);
-  const draws = c.draws;
+  const tally = household.health;
+  const sg = run.rng.stream(Purpose.growth, h, t);
+  const draws = household.draws;
   const { alive, birthMonth, monthsSinceVisit, haz, hazPotential, ill } = st;
   for (let m = 0; m < n; m++) {
     const i = base + m;
@@ -98,8 +96,8 @@ function growth(c: CycleContext, h: number): void {
     const ageMonths = t - (birthMonth[i] as number);
     if (ageMonths >= 60) continue;
     // Knowledge from community meetings shifts the growth target like a persistent potential (A4).
-    const potential = c.p.hazPotentialSd * (hazPotential[i] as number) + (knowledge > 0 ? b.hazKnowledgeEffect * knowledge : 0);
-    c.rng.normalInto(sg, m, draws, 0);
+    const potential = run.p.hazPotentialSd * (hazPotential[i] as number) + (knowledge > 0 ? b.hazKnowledgeEffect * knowledge : 0);
+    run.rng.normalInto(sg, m, draws, 0);
     const z = nextHaz(b, haz[i] as number, ageMonths, xc, potential, (monthsSinceVisit[i] as number) < 2, ill[i] === 1, draws[0] as number);
     haz[i] = z;
     tally.under5++;
@@ -109,71 +107,5 @@ function growth(c: CycleContext, h: number): void {
       if (z < -2) tally.stunted1to3++;
     }
     tally.hazFixed += Math.round(z * RATE_SCALE);
-  }
-}
-
-/** Employment of adults 18–64 (A2): a persistent propensity per person, shifted by completed training. */
-function adultEmployment(c: CycleContext, h: number): void {
-  const st = c.state;
-  const b = c.b;
-  const t = c.t;
-  const base = c.base;
-  const n = st.used[h] as number;
-  const { alive, birthMonth, trainingHours, male } = st;
-  const training = c.adultActivities; // without adult activities there are no training hours (and no array)
-  let se = -1; // the employment stream (month 0: the propensity persists), computed on first use
-  let adults = 0;
-  let employed = 0;
-  for (let m = 0; m < n; m++) {
-    const i = base + m;
-    if (alive[i] !== 1) continue;
-    const age = Math.floor((t - (birthMonth[i] as number)) / 12);
-    if (age < 18 || age > 64) continue;
-    if (se === -1) se = c.rng.stream(Purpose.employment, h, 0);
-    const completed = training ? Math.min(1, (trainingHours[i] as number) / b.trainingCourseHours) : 0;
-    const rate = (male[i] === 1 ? b.adultEmploymentRate[0] : b.adultEmploymentRate[1]) + b.trainingEmploymentEffect * completed;
-    adults++;
-    if (uniformOf(c.rng.bitsAt(se, m)) < rate) employed++;
-  }
-  c.add(GLOBAL_BASE + GlobalField.adults, adults);
-  c.add(GLOBAL_BASE + GlobalField.employedAdults, employed);
-}
-
-/** Each child 6–17 into its cell (age band × sex) of the household's segment; children and enrolment by band into `c.tally`. */
-function childOutcomes(c: CycleContext, h: number, segment: number): void {
-  const st = c.state;
-  const t = c.t;
-  const base = c.base;
-  const n = st.used[h] as number;
-  const tally = c.tally;
-  const out = c.out;
-  const schoolMonth = c.ctx.schoolMonth;
-  const peers = c.flags.peers;
-  const locality = c.population.households.locality[h] as number;
-  const block = segmentBase(segment);
-  const { alive, birthMonth, male, enrolled: enrolledNow, attendance, work, gradesCompleted } = st;
-  for (let m = 0; m < n; m++) {
-    const i = base + m;
-    if (alive[i] !== 1) continue;
-    const age = Math.floor((t - (birthMonth[i] as number)) / 12);
-    if (age < 6 || age > 17) continue;
-    const band = age <= 11 ? 0 : age <= 14 ? 1 : 2;
-    const enrolled = enrolledNow[i] as number;
-    tally.children++;
-    tally.enrolledChildren += enrolled;
-    tally.childrenByBand[band]!++;
-    tally.enrolledByBand[band]! += enrolled;
-    if (peers) countPeer(c, locality, band, enrolled);
-    const att = attendance[i] as number;
-    const inSchool = schoolMonth && att > 0;
-    // The child's cell ("all" is filled at the end of the month: completeAllSegment).
-    const o = block + childOffset(band * 2 + (male[i] as number), 0);
-    out[o + CF.children]! += 1;
-    out[o + CF.enrolled]! += enrolled === 1 ? 1 : 0;
-    out[o + CF.working]! += work[i] !== 0 ? 1 : 0;
-    out[o + CF.inSchoolMonth]! += inSchool ? 1 : 0;
-    out[o + CF.attendanceSum]! += Math.round((inSchool ? att : 0) * RATE_SCALE);
-    out[o + CF.regular]! += inSchool && att >= REGULAR_ATTENDANCE ? 1 : 0;
-    out[o + CF.gradesSum]! += gradesCompleted[i] as number;
   }
 }

@@ -1,6 +1,6 @@
 import type { BehaviourParameters } from "../../behaviour/parameters.js";
-import { source } from "../../config/source.js";
-import type { SourceMap } from "../../config/source.js";
+import { source } from "../../foundation/source.js";
+import type { SourceMap } from "../../foundation/source.js";
 import type { PopulationParameters } from "../parameters.js";
 import type { Preset } from "../preset.js";
 import { mexicoInitialSchooling } from "./mexicoInitialSchooling.js";

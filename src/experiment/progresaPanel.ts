@@ -1,4 +1,4 @@
-import type { SurveyRow } from "../experiment/surveyRows.js";
+import type { SurveyRow } from "./surveyRows.js";
 
 /** A row of the Progresa teen panel in the survey-row shape simulated surveys produce. */
 export interface PanelRow extends SurveyRow {

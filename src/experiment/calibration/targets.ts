@@ -1,4 +1,4 @@
-import type { PanelRow } from "../../io/progresaPanel.js";
+import type { PanelRow } from "../progresaPanel.js";
 
 /**
  * Calibration targets of the `mexico-rural-1997` enrolment equation, built from

@@ -2,8 +2,8 @@ import type { BehaviourParameters } from "../../behaviour/parameters.js";
 import { parseScenario } from "../../config/scenario.js";
 import type { Observer } from "../../engine/run.js";
 import { runShard } from "../../engine/simulate.js";
-import { createPopulation } from "../createPopulation.js";
-import type { Population } from "../population.js";
+import { createPopulation } from "../../population/createPopulation.js";
+import type { Population } from "../../population/population.js";
 import { FIRST_AGE, LAST_AGE, PANEL_MAX_AGE, PANEL_MIN_AGE } from "./targets.js";
 import type { BaselineTargets } from "./targets.js";
 
