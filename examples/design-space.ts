@@ -17,11 +17,12 @@
  * counts both years of schooling.
  *
  * Writes the scatter of cost per extra child-year vs benefit-cost ratio to
- * out/design-space-cost-vs-benefit.svg.
+ * design-space-cost-vs-benefit.svg in --out (default out/).
  *
- * Run: npx tsx examples/design-space.ts [--households 5000] [--replications 4] [--workers 2] [--seed design-space]
+ * Run: npx tsx examples/design-space.ts [--households 5000] [--replications 4] [--workers 2] [--seed design-space] [--out out]
  */
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { mkdir } from "node:fs/promises";
 import { costBenefitChart, costEffectiveness, simulate, socialReturn } from "../src/index.js";
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     replications: { type: "string", default: "4" },
     workers: { type: "string", default: String(Math.min(2, availableParallelism())) },
     seed: { type: "string", default: "design-space" },
+    out: { type: "string", default: "out" },
   },
 });
 const households = Number(args.households);
@@ -152,12 +154,10 @@ if (notes.size > 0) {
   console.log("\nNotes:");
   for (const n of notes) console.log(`  - ${n}`);
 }
-await mkdir("out", { recursive: true });
-await writeSvg(
-  "out/design-space-cost-vs-benefit.svg",
-  costBenefitChart(comparison, { title: "Design space: cost per extra child-year vs benefit-cost ratio" }),
-);
-console.log("\nWrote out/design-space-cost-vs-benefit.svg.");
+const svg = join(args.out, "design-space-cost-vs-benefit.svg");
+await mkdir(args.out, { recursive: true });
+await writeSvg(svg, costBenefitChart(comparison, { title: "Design space: cost per extra child-year vs benefit-cost ratio" }));
+console.log(`\nWrote ${svg}.`);
 console.log(
   `\nFinished in ${seconds.toFixed(1)} s on ${workers} worker thread(s), ${comparison.scenarios.length * replications} simulations plus ${grants.length} pilot runs.`,
 );
