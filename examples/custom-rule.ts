@@ -5,7 +5,9 @@
  * secondary transition where girls drop out most. It implements the
  * TransferRule interface directly (offers with first-class conditions), is
  * compared with no programme, and printed: for each outcome, the paired
- * difference from no programme with its 95% interval.
+ * difference from no programme with its 95% interval. (The same rule can be
+ * written as the built-in rules are, with `defineRule` and an offer writer:
+ * `out.offer("girls-secondary", 200).forMember(m).requireSchoolAttendance(m, 0.85)`.)
  *
  * Run: npx tsx examples/custom-rule.ts [--households 5000] [--replications 4] [--months 24]
  */

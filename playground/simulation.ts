@@ -17,7 +17,7 @@ const SEGMENTS: readonly ShownSegment[] = ["poor", "all"];
  * its school-attendance and/or health-visit conditions dropped when switched off:
  * a component whose conditions are all dropped is paid unconditionally.
  */
-export function adjustableProgresa(scale: number, schoolCondition: boolean, healthCondition: boolean): TransferRule {
+function adjustableProgresa(scale: number, schoolCondition: boolean, healthCondition: boolean): TransferRule {
   const base = progresa();
   return {
     name: "CCT",

@@ -27,8 +27,7 @@ export function visitUtility(
   atStakeLcu: number,
   resourcesLcu: number,
 ): number {
-  // Both effects are read whether or not they apply: a read that first runs after V8 has
-  // optimised the caller (nobody is ill "last month" in the first month) makes it start over.
+  // Both effects are read whether or not they apply (V8: docs/performance.md, "Code that never ran").
   const pregnancyEffect = b.visitPregnancy;
   const illnessEffect = b.visitIllness;
   return (

@@ -6,7 +6,7 @@ export function ageIndex(age: number): number {
 }
 
 /** Months into the school year by which a child must reach an age to count as that age for school (an assumption: turning 6 by the end of the calendar year, four months into a September school year). */
-export const SCHOOL_AGE_GRACE_MONTHS = 4;
+const SCHOOL_AGE_GRACE_MONTHS = 4;
 
 /** Age in completed years that counts at a school-year start: a child who turns a within the grace months counts as a. */
 export function schoolEntryAge(ageMonths: number): number {

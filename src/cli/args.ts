@@ -25,7 +25,7 @@ export interface ParsedArgs {
 }
 
 /** Options every command accepts. */
-export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: "boolean", short: "h" },
   quiet: { type: "boolean", short: "q" },
 };
@@ -99,7 +99,7 @@ export function seedOf(text: string): Seed {
 }
 
 /** File formats the commands write. */
-export const FORMATS = ["csv", "json", "arrow"] as const;
+const FORMATS = ["csv", "json", "arrow"] as const;
 
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];

@@ -12,10 +12,10 @@ import { sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
 
 /** Every command, in the order `bansos --help` lists them. */
-export const COMMANDS: readonly Command[] = [runCommand, compareCommand, validateCommand, sweepCommand, mergeCommand];
+const COMMANDS: readonly Command[] = [runCommand, compareCommand, validateCommand, sweepCommand, mergeCommand];
 
 /** The text of `bansos --help`. */
-export function mainHelp(): string {
+function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `bansos ${VERSION} — agent-based simulation of cash-transfer programmes
 

@@ -21,7 +21,7 @@ import { decodeNumber, encodeNumber } from "./shards.js";
 import type { ShardSpec } from "./shards.js";
 
 /** Format tag of a run shard file. */
-export const RUN_SHARD_FORMAT = "bansos-run-shard";
+const RUN_SHARD_FORMAT = "bansos-run-shard";
 
 /** The accumulator arrays of a shard, in the order they are stored. */
 const ARRAYS = ["data", "cohorts", "windowConsumption", "localities"] as const;

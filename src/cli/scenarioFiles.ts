@@ -11,7 +11,7 @@ import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
 import type { CliScenario } from "./scenarioList.js";
 
 /** Key of a scenario file that makes it a budget-matched unconditional transfer (see `CliScenario.budgetMatchedTo`). */
-export const BUDGET_MATCHED_KEY = "budgetMatchedTo";
+const BUDGET_MATCHED_KEY = "budgetMatchedTo";
 
 /** True for a plain JSON object (not an array or null). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -19,7 +19,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** A file name without directory and extension ("examples/scenarios/uct.json" → "uct"). */
-export function stem(file: string): string {
+function stem(file: string): string {
   return basename(file, extname(file));
 }
 

@@ -109,7 +109,7 @@ export async function readGridFile(file: string): Promise<{ definition: GridDefi
 }
 
 /** The sweep plan of a definition; an invalid grid or point becomes an InputError naming `where`. */
-export function planOf(definition: GridDefinition, where: string): SweepPlan {
+function planOf(definition: GridDefinition, where: string): SweepPlan {
   try {
     return sweepPlan(definition.base, definition.grid, definition.baseline);
   } catch (error) {
@@ -124,7 +124,7 @@ export function planOf(definition: GridDefinition, where: string): SweepPlan {
 }
 
 /** Identity of a sweep: the first 16 hex digits of the SHA-256 of its definition as JSON. */
-export function gridFingerprint(definition: GridDefinition): string {
+function gridFingerprint(definition: GridDefinition): string {
   return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
 }
 
@@ -190,7 +190,7 @@ export function decodeNumber(v: unknown): number | undefined {
 }
 
 /** The block of units of shard i of n among `total` units: [⌊(i−1)·total/n⌋, ⌊i·total/n⌋). */
-export function shardBlock(shard: ShardSpec, total: number): { from: number; to: number } {
+function shardBlock(shard: ShardSpec, total: number): { from: number; to: number } {
   return { from: Math.floor(((shard.index - 1) * total) / shard.count), to: Math.floor((shard.index * total) / shard.count) };
 }
 

@@ -7,7 +7,7 @@
 import { Worker } from "node:worker_threads";
 
 /** True when this code runs from the TypeScript sources (tsx), not from dist. */
-export const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
 
 /** URL of the module that turns command-line scenarios into compared scenarios (for `compareInWorkers`). */
 export function scenarioModuleUrl(): URL {

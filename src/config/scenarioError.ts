@@ -34,7 +34,7 @@ export class ScenarioError extends Error {
 }
 
 /** Render a path as "a.b[2].c". */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   let out = "";
   for (const key of path) {

@@ -8,15 +8,15 @@ import { CapacityError } from "../foundation/capacityError.js";
 import { estimatedSlotsPerHousehold } from "../population/capacity.js";
 
 /** Bytes per person slot: the population's arrays plus the run state's copies and extras (a run that adopts its population has 24 fewer). */
-export const BYTES_PER_SLOT = 67;
+const BYTES_PER_SLOT = 67;
 /** Of {@link BYTES_PER_SLOT}: the run state's copies of the population's person arrays, saved when a run adopts its population. */
-export const BYTES_PER_SLOT_COPIES = 24;
+const BYTES_PER_SLOT_COPIES = 24;
 /** Of {@link BYTES_PER_SLOT}: training hours and activities, kept only for rules that ask adults for training or meetings. */
-export const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
+const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
 /** Bytes per directed tie of the locality network: target, reverse, kin, flows by month parity, debt, strength. */
-export const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
+const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
-export const BYTES_PER_HOUSEHOLD = 113;
+const BYTES_PER_HOUSEHOLD = 113;
 
 /** Options of {@link estimateMemoryBytes}. */
 export interface MemoryEstimateOptions {

@@ -1,7 +1,7 @@
 import { OfferBuffer } from "./offerBuffer.js";
 
 /** One household's health counts from the welfare phase, read by the record phase. */
-export class HealthTally {
+class HealthTally {
   /** Members ill this month. */
   ill = 0;
   /** Members who visited the clinic this month. */
@@ -30,7 +30,7 @@ export class HealthTally {
 }
 
 /** One household's children 6–17 by age band (6–11, 12–14, 15–17), counted by the record phase for its outcomes. */
-export class ChildTally {
+class ChildTally {
   /** Children aged 6–17. */
   children = 0;
   /** Of them, enrolled. */
@@ -44,7 +44,7 @@ export class ChildTally {
   clear(): void {
     this.children = 0;
     this.enrolled = 0;
-    // Element by element: V8 (docs/performance.md, "Small loops over small arrays").
+    // Element by element (V8: docs/performance.md, "Small loops over small arrays").
     for (let k = 0; k < 3; k++) {
       this.byBand[k] = 0;
       this.enrolledByBand[k] = 0;
@@ -156,7 +156,7 @@ export class HouseholdScratch {
   consumptionPerAe = 0;
   /** ln(consumption per adult equivalent / poverty line) this month (floored at 5% of the line). */
   logConsumptionRatio = 0;
-  /** Segment of the household: 1 classified poor, 2 not (outcomes/layout.ts). */
+  /** Segment of the household: `SegmentIndex.poor` or `SegmentIndex.nonPoor` (outcomes/layout.ts). */
   segment = 0;
   /** Health counts of the welfare phase. */
   readonly health = new HealthTally();

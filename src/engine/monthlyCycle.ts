@@ -106,6 +106,7 @@ export class MonthlyCycle {
     household.base = c.run.population.households.firstSlot[h] as number;
     household.living = -1; // not counted yet: demography counts the living members
     const active = this.active;
+    // One call per phase through the list (V8: docs/performance.md, "Phase calls").
     for (let k = 0; k < active.length; k++) {
       const phase = active[k] as HouseholdPhase;
       const who = phase.households;

@@ -157,7 +157,7 @@ export function offerProblem(b: OfferBuffer, k: number, original: number, slots:
   return null;
 }
 
-/** "offer 2 (education)": how messages name offer `k` (number `original` as the rule made it). Built only for a message. */
+/** "offer 2 (education)": how messages name offer `k` (number `original` as the rule made it), built only for a message (V8: docs/performance.md, "Lazy messages"). */
 function offerName(b: OfferBuffer, k: number, original: number): string {
   return `offer ${original} (${String(b.component[k])})`;
 }

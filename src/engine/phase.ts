@@ -14,7 +14,7 @@ export interface ReadonlyNumbers {
 type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array;
 
 /** `T` seen read-only all the way down: fields readonly, typed arrays {@link ReadonlyNumbers}, methods kept. */
-export type ReadView<T> = T extends (...args: never[]) => unknown
+type ReadView<T> = T extends (...args: never[]) => unknown
   ? T
   : T extends TypedArray
     ? ReadonlyNumbers
@@ -108,6 +108,8 @@ export interface HouseholdPhase {
   readonly reads: { readonly household: readonly ScratchField[]; readonly state: readonly StateField[] };
   /** What it writes (and may also read). */
   readonly writes: { readonly household: readonly ScratchField[]; readonly state: readonly StateField[] };
+  /** When it runs, in words (what `active` decides). */
+  readonly when: string;
   /** Whether it runs this month at all (checked once per month). */
   active(run: RunConstants, month: MonthFacts): boolean;
   /** Run it for household `h` (the index also in `c.household.index`). */
@@ -124,6 +126,8 @@ export interface MonthPhase {
   readonly reads: { readonly state: readonly StateField[] };
   /** State arrays it writes (and may also read). */
   readonly writes: { readonly state: readonly StateField[] };
+  /** When it runs, in words (what `active` decides). */
+  readonly when: string;
   /** Whether it runs this month. */
   active(run: RunConstants, month: MonthFacts): boolean;
   /** Run it. */
@@ -148,6 +152,7 @@ export function householdPhase<
   readonly households: PhaseHouseholds;
   readonly reads: PhaseAccess<R, SR>;
   readonly writes: PhaseAccess<W, SW>;
+  readonly when?: string;
   readonly active?: (run: RunConstants, month: MonthFacts) => boolean;
   readonly run: (c: HouseholdPhaseContext<R, W, SR, SW>, h: number) => void;
 }): HouseholdPhase {
@@ -157,6 +162,7 @@ export function householdPhase<
     households: spec.households,
     reads: { household: spec.reads.household ?? [], state: spec.reads.state ?? [] },
     writes: { household: spec.writes.household ?? [], state: spec.writes.state ?? [] },
+    when: spec.when ?? "every month",
     active: spec.active ?? always,
     // The full context holds everything the narrowed one declares.
     run: spec.run as unknown as (c: CycleContext, h: number) => void,
@@ -169,6 +175,7 @@ export function monthPhase<const SR extends StateField = never, const SW extends
   readonly equations: string;
   readonly reads: { readonly state?: readonly SR[] };
   readonly writes: { readonly state?: readonly SW[] };
+  readonly when?: string;
   readonly active?: (run: RunConstants, month: MonthFacts) => boolean;
   readonly run: (c: MonthPhaseContext<SR, SW>) => void;
 }): MonthPhase {
@@ -177,6 +184,7 @@ export function monthPhase<const SR extends StateField = never, const SW extends
     equations: spec.equations,
     reads: { state: spec.reads.state ?? [] },
     writes: { state: spec.writes.state ?? [] },
+    when: spec.when ?? "every month",
     active: spec.active ?? always,
     run: spec.run as unknown as (c: CycleContext) => void,
   };

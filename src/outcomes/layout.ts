@@ -9,9 +9,8 @@
 export const SEGMENTS = ["all", "poor", "nonPoor"] as const;
 /** A segment: all households, or those classified poor / non-poor by the baseline means test. */
 export type Segment = (typeof SEGMENTS)[number];
-
-/** Child age bands (completed years): 6–11, 12–14, 15–17. */
-export const AGE_BANDS = ["6to11", "12to14", "15to17"] as const;
+/** Index of each segment in {@link SEGMENTS} (the accumulator's segment blocks, see {@link segmentBase}). */
+export const SegmentIndex = { all: 0, poor: 1, nonPoor: 2 } as const;
 
 /** Per child cell (age band × sex) fields. */
 export const ChildField = {
@@ -29,7 +28,7 @@ export const ChildField = {
 } as const;
 const CHILD_FIELDS = 7;
 /** Number of child cells: 3 age bands × 2 sexes (index = band * 2 + male). */
-export const CHILD_CELLS = 6;
+const CHILD_CELLS = 6;
 
 /** Per segment scalar fields. */
 export const SegmentField = {
@@ -170,8 +169,8 @@ export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
  * household to "all" as well, at half the writes.
  */
 export function completeAllSegment(acc: Float64Array): void {
-  const poor = segmentBase(1);
-  const nonPoor = segmentBase(2);
+  const poor = segmentBase(SegmentIndex.poor);
+  const nonPoor = segmentBase(SegmentIndex.nonPoor);
   for (let f = 0; f < SEGMENT_SIZE; f++) acc[f] = (acc[poor + f] as number) + (acc[nonPoor + f] as number);
 }
 
@@ -197,7 +196,7 @@ export const DistField = {
 } as const;
 const DIST_FIELDS = 7;
 /** Offset of the distribution block. */
-export const DIST_BASE = GLOBAL_BASE + GLOBAL_FIELDS;
+const DIST_BASE = GLOBAL_BASE + GLOBAL_FIELDS;
 /** Offset of a distribution group's field. */
 export function distOffset(group: number, field: number): number {
   return DIST_BASE + group * DIST_FIELDS + field;
@@ -240,7 +239,7 @@ export const SpillField = {
 const SPILL_FIELDS = 13;
 const SPILL_GROUPS = 5;
 /** Offset of the spillover block. */
-export const SPILL_BASE = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
+const SPILL_BASE = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
 /** Offset of a spillover group's field. */
 export function spillOffset(group: number, field: number): number {
   return SPILL_BASE + group * SPILL_FIELDS + field;

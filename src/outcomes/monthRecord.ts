@@ -64,7 +64,7 @@ function childRates(acc: Float64Array, base: number, num: number, den: number, n
  * @param moneyScale fixed-point scale of money
  * @param povertyLine poverty line, local currency per adult equivalent per month
  */
-export function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: number, povertyLine: number): SegmentOutcomes {
+function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: number, povertyLine: number): SegmentOutcomes {
   const b = segmentBase(segment);
   const F = SegmentField;
   const C = ChildField;

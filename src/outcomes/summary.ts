@@ -20,7 +20,7 @@ function meanDefined(values: readonly (number | null)[]): number | null {
 }
 
 /** Average segment outcomes field by field (and group by group), skipping undefined values. */
-export function averageOutcomes(list: readonly SegmentOutcomes[]): SegmentOutcomes {
+function averageOutcomes(list: readonly SegmentOutcomes[]): SegmentOutcomes {
   const first = list[0];
   if (!first) throw new Error("averageOutcomes needs at least one month");
   const out: Record<string, Value> = {};

@@ -4,9 +4,9 @@ import type { PopulationParameters } from "./parameters.js";
  * Bytes per person slot of a population's arrays: birth month, height-for-age, growth potential
  * and school taste (4 bytes each) and nine one-byte fields.
  */
-export const POPULATION_BYTES_PER_SLOT = 25;
+const POPULATION_BYTES_PER_SLOT = 25;
 /** Bytes per household of a population's arrays (46) and of the transient arrays of its creation (the means-test design and log welfare, 64). */
-export const POPULATION_BYTES_PER_HOUSEHOLD = 110;
+const POPULATION_BYTES_PER_HOUSEHOLD = 110;
 
 /** The population settings of a resolved scenario that size it. */
 export interface PopulationSize {

@@ -63,9 +63,7 @@ export type Seed = string | number;
 
 // 32-bit avalanche mix (the "lowbias32" finaliser family): every input bit
 // affects every output bit, so nearby keys give unrelated outputs. The result is
-// the 32 bits as a signed integer, which V8 keeps as a small integer wherever it
-// goes (an unsigned one of 2^31 or more is a heap-allocated double whenever it
-// crosses a call that V8 does not inline).
+// the 32 bits as a signed integer (V8: docs/performance.md, "Small integers").
 function mix32(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
   x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
@@ -136,7 +134,7 @@ export class RandomStreams {
    * so a stream handle costs two mixes instead of three (same values).
    */
   private readonly purposeHash: Int32Array;
-  /** {@link RandomStreams.key1} as a signed 32-bit integer: the same bits for `^`, but a small integer for V8 (no boxed double to convert on every stream). */
+  /** {@link RandomStreams.key1} as a signed 32-bit integer: the same bits for `^` (V8: docs/performance.md, "Small integers"). */
   private readonly key1Bits: number;
 
   /** @param seed any string or number; the same seed gives the same streams everywhere. */
@@ -152,8 +150,7 @@ export class RandomStreams {
   /**
    * A stream handle for one (purpose, unit, month); pass it to
    * {@link RandomStreams.uniformAt} with a counter. Cheap: two mixes. The handle is
-   * a signed 32-bit integer (any of the 2^32, negative ones included), so that V8
-   * never has to allocate it on the heap.
+   * a signed 32-bit integer, any of the 2^32 (V8: docs/performance.md, "Small integers").
    * @param purpose a {@link Purpose} code
    * @param unit household or locality index (0 … 2^31)
    * @param month month index from the scenario start (population creation uses 0)
@@ -174,9 +171,7 @@ export class RandomStreams {
   /**
    * The 32 random bits at position `counter` of a stream, as a signed integer:
    * `uniformOf(bitsAt(stream, counter))` is exactly `uniformAt(stream, counter)`. The
-   * monthly loop draws this way: a double returned from a call that V8 does not inline
-   * is allocated on the heap, a small integer never is, and `uniformOf` (a few bytes of
-   * bytecode, calling nothing) is inlined wherever it runs often.
+   * monthly loop draws this way (V8: docs/performance.md, "Boxed doubles").
    */
   bitsAt(stream: number, counter: number): number {
     return drawBits(stream, counter);
@@ -189,9 +184,7 @@ export class RandomStreams {
 
   /**
    * {@link RandomStreams.normalAt}'s draw, written into `out[at]`: the form the monthly loop
-   * uses. No floating-point number crosses a call here (V8 allocates a double passed to or
-   * returned from a call it does not inline on the heap), so a draw allocates nothing whether
-   * or not V8 inlines this function into its caller.
+   * uses, with no floating-point number crossing a call (V8: docs/performance.md, "Boxed doubles").
    */
   normalInto(stream: number, counter: number, out: Float64Array, at: number): void {
     const p = uniformOf(drawBits(stream, counter));
@@ -199,7 +192,7 @@ export class RandomStreams {
       this.normalTailInto(stream, counter, out, at); // one draw in 20, out of line
       return;
     }
-    // The central region of inverseNormalCdf, written out (a call would box p and the result).
+    // The central region of inverseNormalCdf, written out (V8: docs/performance.md, "Boxed doubles").
     const q = p - 0.5;
     const r = q * q;
     out[at] = ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) / (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1);
@@ -230,9 +223,7 @@ export class RandomStreams {
  * @example inverseNormalCdf(0.975) // ≈ 1.959964
  */
 export function inverseNormalCdf(p: number): number {
-  // The tails in a function of their own, so that this one stays small enough for V8 to
-  // inline. The unary plus tells V8 the tail's result is a number: without it, V8 boxes the
-  // central result on the heap.
+  // The tails out of line, and a unary plus on their result (V8: docs/performance.md, "Inlining budget", "Boxed doubles").
   if (p < P_LOW || p > 1 - P_LOW) return +inverseNormalTail(p);
   const q = p - 0.5;
   const r = q * q;

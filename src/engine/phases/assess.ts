@@ -1,4 +1,5 @@
 import { logWelfareRatio } from "../../behaviour/logistic.js";
+import { SpillGroup } from "../../outcomes/layout.js";
 import { ConditionKind } from "../offerBuffer.js";
 import { collectOffers } from "../offers.js";
 import { householdPhase } from "../phase.js";
@@ -47,7 +48,16 @@ export const assess = householdPhase({
     household.expected = 0;
     household.labelled = 0;
     const on = run.treatedLocality[run.population.households.locality[h] as number] === 1 ? month.programmeOnTreated : month.programmeOnControl;
-    household.spillGroup = on ? (st.beneficiary[h] === 1 ? 0 : st.eligible[h] === 1 ? 1 : 2) : st.eligible[h] === 1 ? 3 : 4;
+    const eligible = st.eligible[h] === 1;
+    household.spillGroup = on
+      ? st.beneficiary[h] === 1
+        ? SpillGroup.recipients
+        : eligible
+          ? SpillGroup.eligibleNonRecipients
+          : SpillGroup.ineligibleTreated
+      : eligible
+        ? SpillGroup.eligibleUntreated
+        : SpillGroup.ineligibleUntreated;
     if (on && st.beneficiary[h] === 1) {
       stakes.slots = n;
       const offers = collectOffers(run, household.offerBuffer, h, month.t, month.calendar, household.living, month.capProblem, month);

@@ -22,6 +22,7 @@ export const foodPrices = monthPhase({
   equations: "I3",
   reads: {},
   writes: { state: ["priceLevel", "localityMoney"] },
+  when: "local prices on",
   active: (run) => run.flags.prices,
   run({ run, state: st }) {
     const { priceLevel, localityMoney } = st;
@@ -42,6 +43,7 @@ export const knowledgeSnapshot = monthPhase({
   equations: "I5",
   reads: { state: ["knowledge"] },
   writes: { state: ["knowledgePrev"] },
+  when: "knowledge diffusion on",
   active: (run) => run.flags.diffusion,
   run({ state: st }) {
     st.knowledgePrev.set(st.knowledge);

@@ -24,6 +24,7 @@ export const priceSeries = monthPhase({
   equations: "I3 (outcome)",
   reads: { state: ["priceLevel"] },
   writes: {},
+  when: "local prices on",
   active: (run, month) => run.flags.prices && month.loc.length > 0,
   run({ run, month, state: st }) {
     const prices = st.priceLevel;

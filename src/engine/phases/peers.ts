@@ -45,6 +45,7 @@ export const peerShares = monthPhase({
   equations: "I1",
   reads: { state: ["peerBase"] },
   writes: { state: ["peerShare", "peerCount"] },
+  when: "peer effects on",
   active: (run) => run.flags.peers,
   run({ state: st }) {
     closePeerCounts(st.peerShare, st.peerBase, st.peerCount);

@@ -16,6 +16,7 @@ export const recertification = householdPhase({
   households: "living",
   reads: { state: ["lastLogConsumptionRatio"] },
   writes: { state: ["beneficiary", "graduateAt", "graduated"] },
+  when: "a programme with recertification",
   active: (run) => (run.programme?.recertification.everyMonths ?? 0) > 0,
   run({ run, month, state: st }, h) {
     const programme = run.programme as ResolvedProgramme;

@@ -24,6 +24,7 @@ export const riskSharing = householdPhase({
   households: "living",
   reads: { household: ["adultEarnings", "childEarnings", "paid"], state: ["savings", "extinctSince", "tieStrength"] },
   writes: { household: ["informalNet"], state: ["informalOut", "repayOut", "debt"] },
+  when: "risk sharing on",
   active: (run) => run.flags.riskSharing,
   run({ run, month, household, state: st }, h) {
     const net = run.network;

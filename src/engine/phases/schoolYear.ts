@@ -18,6 +18,7 @@ export const schoolYear = householdPhase({
   households: "all",
   reads: { state: ["used", "alive"] },
   writes: { state: ["gradesCompleted", "repeats", "enrolledLastYear", "enrolled", "attendanceSum", "attendanceMonths", "irregularStreak"] },
+  when: "a school-year start after month 0",
   active: (_run, month) => month.transition,
   run({ run, month, household, state: st }, h) {
     const rng = run.rng;

@@ -14,6 +14,7 @@ export const socialCapital = householdPhase({
   households: "living",
   reads: { state: ["meetingAttended"] },
   writes: { state: ["tieStrength"] },
+  when: "social capital on",
   active: (run) => run.flags.socialCapital,
   run({ run, month, state: st }, h) {
     const net = run.network;

@@ -12,6 +12,7 @@ export const targetingCost = householdPhase({
   households: "all",
   reads: {},
   writes: {},
+  when: "the programme's first month, when targeting assessed households",
   active: (_run, month) => month.chargeTargeting,
   run({ run, month }) {
     const cost = Math.round(month.targetingCostPerHousehold * run.moneyScale);

@@ -1,6 +1,6 @@
 import { healthAgeGroup, illnessLogit, nextHaz } from "../../behaviour/health.js";
 import { belowLogistic } from "../../behaviour/logistic.js";
-import { RATE_SCALE } from "../../outcomes/layout.js";
+import { RATE_SCALE, SegmentIndex } from "../../outcomes/layout.js";
 import { Purpose, uniformOf } from "../../random/streams.js";
 import { householdPhase } from "../phase.js";
 import type { ContextOf } from "../phase.js";
@@ -20,8 +20,8 @@ type Context = ContextOf<typeof reads, typeof writes>;
  * transfers paid + informal receipts), the rest is saved (W1), valued at the
  * locality's food prices (I3); illness (H2) and growth of children under 5 (H3)
  * respond to consumption and recent clinic visits. Counts into `health` for the
- * record phase. Each step is a small function over the members (V8:
- * docs/performance.md, "Inlining budget").
+ * record phase. Each step is a small function over the members
+ * (V8: docs/performance.md, "Inlining budget").
  */
 export const welfare = householdPhase({
   name: "welfare",
@@ -44,7 +44,7 @@ export const welfare = householdPhase({
     st.lastLogConsumptionRatio[h] = xc;
     household.consumptionPerAe = consumption / household.adultEquivalents;
     household.logConsumptionRatio = xc;
-    household.segment = run.classifiedPoor[h] === 1 ? 1 : 2;
+    household.segment = run.classifiedPoor[h] === 1 ? SegmentIndex.poor : SegmentIndex.nonPoor;
     household.health.clear();
     memberHealth(c, h);
   },

@@ -18,7 +18,7 @@ import type { BaselineTargets } from "./targets.js";
  */
 
 /** The parameters the baseline fit moves. */
-export interface FittedParameters {
+interface FittedParameters {
   /** α(age, sex), ages 6–17. */
   readonly enrolInterceptBoys: readonly number[];
   readonly enrolInterceptGirls: readonly number[];
@@ -44,14 +44,14 @@ export interface SimulatedMoments {
 }
 
 /** One moment of the fit: simulated against target. */
-export interface MomentFit {
+interface MomentFit {
   readonly moment: string;
   readonly simulated: number;
   readonly target: number;
 }
 
 /** Fit quality of a set of moments. */
-export interface FitStatistics {
+interface FitStatistics {
   /** Every moment, simulated vs target: boys 6…17, girls 6…17, after 6 grades, after 9 grades, poverty gap. */
   readonly moments: readonly MomentFit[];
   /** Root mean squared error of the 26 enrolment rates (boys, girls by age; after 6 and 9 grades). */
@@ -65,7 +65,7 @@ export interface FitStatistics {
 }
 
 /** One iteration of the fit, for the log. */
-export interface FitIteration {
+interface FitIteration {
   readonly iteration: number;
   readonly rmseEnrolment: number;
   readonly povertyGap: number;
@@ -117,7 +117,7 @@ const PRESET = "mexico-rural-1997";
 /** Months of the calibration run (September 1997 + 26 months). */
 const MONTHS = 26;
 /** The model's Octobers: October 1998 and October 1999. */
-export const MOMENT_MONTHS: readonly number[] = [13, 25];
+const MOMENT_MONTHS: readonly number[] = [13, 25];
 /** Step of b for the probe run that starts the secant. */
 const PROBE_STEP = 0.25;
 /** Largest change of b in one iteration. */
@@ -218,7 +218,7 @@ export function collectBaselineMoments(
 }
 
 /** The preset's current values of the fitted parameters. */
-export function presetFittedParameters(): FittedParameters {
+function presetFittedParameters(): FittedParameters {
   const b = parseScenario({ population: { preset: PRESET, households: 10 } }).behaviour;
   return pick(b);
 }
@@ -239,7 +239,7 @@ function pick(b: FittedParameters): FittedParameters {
  * @param targets the targets (for the poverty-gap weights)
  * @param options households and seed, or a population to reuse (drawn for the same settings)
  */
-export function simulateBaselineMoments(
+function simulateBaselineMoments(
   parameters: FittedParameters,
   targets: Pick<BaselineTargets, "povertyByAge">,
   options: { readonly households: number; readonly seed: string | number; readonly population?: Population },
@@ -263,7 +263,7 @@ export function simulateBaselineMoments(
  * @param m simulated moments
  * @param targets the targets
  */
-export function fitStatistics(m: SimulatedMoments, targets: BaselineTargets): FitStatistics {
+function fitStatistics(m: SimulatedMoments, targets: BaselineTargets): FitStatistics {
   const moments: MomentFit[] = [];
   targets.ages.forEach((age, k) => moments.push({ moment: `boys ${age}`, simulated: m.boys[k] as number, target: targets.boys[k] as number }));
   targets.ages.forEach((age, k) => moments.push({ moment: `girls ${age}`, simulated: m.girls[k] as number, target: targets.girls[k] as number }));

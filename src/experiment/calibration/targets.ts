@@ -14,7 +14,7 @@ import type { PanelRow } from "../progresaPanel.js";
  */
 
 /** Survey year of the pre-programme (baseline) panel round; the only year read. */
-export const BASELINE_YEAR = 1997;
+const BASELINE_YEAR = 1997;
 /** First and last age of the by-age targets (the behaviour arrays' ages). */
 export const FIRST_AGE = 6;
 export const LAST_AGE = 17;
@@ -23,7 +23,7 @@ export const PANEL_MIN_AGE = 10;
 export const PANEL_MAX_AGE = 16;
 
 /** Sex gap at one age: enrolment of boys minus girls, and the boys' share of children. */
-export interface SexGap {
+interface SexGap {
   readonly age: number;
   readonly gap: number;
   readonly boysShare: number;
@@ -32,7 +32,7 @@ export interface SexGap {
 }
 
 /** Enrolment of non-poor and poor children at one age (1997 panel rows). */
-export interface PovertyCell {
+interface PovertyCell {
   readonly age: number;
   /** Children (rows) in non-poor / poor households. */
   readonly nonPoorCount: number;
