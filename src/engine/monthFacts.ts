@@ -3,6 +3,7 @@ import { programmeStartMonth } from "../programme/rollout.js";
 import { capOf } from "../rules/cap.js";
 import type { MonthContext } from "../rules/types.js";
 import { isPaymentMonth } from "./calendar.js";
+import { shown } from "./ruleError.js";
 import type { RunConstants } from "./runConstants.js";
 import type { SimulationState } from "./state.js";
 
@@ -83,7 +84,7 @@ export function checkedCap(rule: Parameters<typeof capOf>[0], calendar: MonthCon
     return { problem: `its household cap threw: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (typeof cap !== "number" || !(cap >= 0)) {
-    return { problem: `its household cap is ${String(cap)}; a cap must be a number ≥ 0 (local currency per month) or undefined for none` };
+    return { problem: `its household cap is ${shown(cap)}; a cap must be a number ≥ 0 (local currency per month) or undefined for none` };
   }
   return cap;
 }

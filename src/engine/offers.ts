@@ -3,7 +3,7 @@ import type { ResolvedProgramme } from "../config/scenario.js";
 import type { MonthContext, Offer, TransferRule } from "../rules/types.js";
 import { ConditionKind } from "./offerBuffer.js";
 import type { OfferBuffer } from "./offerBuffer.js";
-import { RuleError } from "./ruleError.js";
+import { RuleError, shown } from "./ruleError.js";
 import type { RunConstants } from "./runConstants.js";
 
 /**
@@ -56,15 +56,18 @@ export function collectOffers(
       return ruleFailed(run, buffer, h, t, `it threw: ${messageOf(error)}`, error, skip, counter);
     }
   } else {
+    // The problem is reported after the try: a RuleError thrown by ruleFailed must not be caught and wrapped as "it threw".
+    let problem: string | null = null;
     try {
       const offers: unknown = rule.offers(view, calendar);
-      if (!Array.isArray(offers)) return ruleFailed(run, buffer, h, t, "offers() must return an array of offers", undefined, skip, counter);
-      if (offers.length > MAX_OFFERS_PER_HOUSEHOLD) return ruleFailed(run, buffer, h, t, tooMany(offers.length), undefined, skip, counter);
-      for (let k = 0; k < offers.length; k++) buffer.push(offers[k] as Offer);
+      if (!Array.isArray(offers)) problem = "offers() must return an array of offers";
+      else if (offers.length > MAX_OFFERS_PER_HOUSEHOLD) problem = tooMany(offers.length);
+      else for (let k = 0; k < offers.length; k++) buffer.push(offers[k] as Offer);
     } catch (error) {
       // A getter of an offer object may throw while it is copied.
       return ruleFailed(run, buffer, h, t, `it threw: ${messageOf(error)}`, error, skip, counter);
     }
+    if (problem !== null) return ruleFailed(run, buffer, h, t, problem, undefined, skip, counter);
   }
   if (buffer.count > MAX_OFFERS_PER_HOUSEHOLD) return ruleFailed(run, buffer, h, t, tooMany(buffer.count), undefined, skip, counter);
   const slots = view.slots;
@@ -123,14 +126,14 @@ export function offerProblem(b: OfferBuffer, k: number, original: number, slots:
   const amount = b.amount[k] as number;
   if (!Number.isFinite(amount) || amount < 0) {
     const source = b.source[k];
-    return `${offerName(b, k, original)} has amount ${String(source ? source.lcuPerMonth : amount)}; amounts must be finite and ≥ 0 (local currency per month)`;
+    return `${offerName(b, k, original)} has amount ${shown(source ? source.lcuPerMonth : amount)}; amounts must be finite and ≥ 0 (local currency per month)`;
   }
   if (amount > maxAmount) {
     return `${offerName(b, k, original)} has amount ${amount}, above the credible maximum of ${maxAmount} a month (programme.maxOfferLcuPerMonth)`;
   }
   if (b.hasMember[k] === 1 && !isSlot(b.offerMember[k] as number, slots)) {
     const source = b.source[k];
-    return `${offerName(b, k, original)} is for member ${String(source ? source.member : b.offerMember[k])}, but ${slotRange(slots)}`;
+    return `${offerName(b, k, original)} is for member ${shown(source ? source.member : b.offerMember[k])}, but ${slotRange(slots)}`;
   }
   const first = b.firstCondition[k] as number;
   for (let j = first; j < (b.endCondition[k] as number); j++) {
@@ -138,7 +141,7 @@ export function offerProblem(b: OfferBuffer, k: number, original: number, slots:
     const value = b.value[j] as number;
     if (!isSlot(member, slots)) {
       const raw = b.source[k]?.conditions?.[j - first];
-      return `${offerName(b, k, original)} has a condition on member ${String(raw ? raw.member : member)}, but ${slotRange(slots)}`;
+      return `${offerName(b, k, original)} has a condition on member ${shown(raw ? raw.member : member)}, but ${slotRange(slots)}`;
     }
     const kind = b.kind[j];
     if (kind === ConditionKind.schoolAttendance) {
@@ -151,7 +154,7 @@ export function offerProblem(b: OfferBuffer, k: number, original: number, slots:
         return `${offerName(b, k, original)} has a training condition with hours ${value}; it must be a finite number of hours > 0`;
     } else if (kind !== ConditionKind.meeting) {
       const written = b.unknownKind[j];
-      return `${offerName(b, k, original)} has a condition of unknown kind ${typeof written === "string" ? JSON.stringify(written) : String(written)}; the kinds are schoolAttendance, healthVisits, training and meeting`;
+      return `${offerName(b, k, original)} has a condition of unknown kind ${shown(written)}; the kinds are schoolAttendance, healthVisits, training and meeting`;
     }
   }
   return null;

@@ -19,3 +19,8 @@ export class RuleError extends Error {
     this.month = month;
   }
 }
+
+/** A value as a message shows it: a string in quotes (the member "0" is not the member 0), anything else as String() gives it. */
+export function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
