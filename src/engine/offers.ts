@@ -122,7 +122,7 @@ function isSlot(m: number, slots: number): boolean {
  * such members with a `minRate` in 0..1, a `withinMonths` ≥ 1 (finite) or `hours` > 0 (finite).
  * @param slots the household's member slots in use
  */
-export function offerProblem(b: OfferBuffer, k: number, original: number, slots: number, maxAmount: number): string | null {
+function offerProblem(b: OfferBuffer, k: number, original: number, slots: number, maxAmount: number): string | null {
   const amount = b.amount[k] as number;
   if (!Number.isFinite(amount) || amount < 0) {
     const source = b.source[k];
