@@ -10,6 +10,36 @@
 import type { Source } from "../src/foundation/source.js";
 import type { Preset } from "../src/population/preset.js";
 import { presets } from "../src/population/presets/index.js";
+import { behaviourParametersSchema } from "../src/behaviour/parameters.js";
+import { populationParametersSchema } from "../src/population/parameters.js";
+
+/** Minimal view of a zod 4 schema for reading ranges (metadata set by `between`, src/foundation/ranges.ts). */
+interface SchemaLike {
+  meta(): { range?: string } | undefined;
+  readonly _zod: {
+    readonly def: { readonly type: string; readonly element?: SchemaLike; readonly items?: readonly SchemaLike[]; readonly innerType?: SchemaLike };
+  };
+}
+
+/** The valid range of a parameter as its schema states it ("0 ≤ x ≤ 1"), per element for arrays and tuples; "—" for none. */
+export function rangeOf(schema: SchemaLike | undefined): string {
+  if (schema === undefined) return "—";
+  const own = schema.meta()?.range;
+  if (own !== undefined) return own;
+  const def = schema._zod.def;
+  if (def.type === "array" && def.element) return `each ${rangeOf(def.element)}`;
+  if (def.type === "tuple" && def.items) {
+    const ranges = def.items.map(rangeOf);
+    return ranges.every((r) => r === ranges[0]) ? `each ${ranges[0]}` : ranges.join("; ");
+  }
+  if (def.innerType) return rangeOf(def.innerType);
+  return "—";
+}
+
+const SCHEMAS: Readonly<Record<ParameterGroup, Readonly<Record<string, SchemaLike>>>> = {
+  population: populationParametersSchema.shape as unknown as Readonly<Record<string, SchemaLike>>,
+  behaviour: behaviourParametersSchema.shape as unknown as Readonly<Record<string, SchemaLike>>,
+};
 
 /** Parameter groups of a preset, in the order they are documented. */
 export const PARAMETER_GROUPS = ["population", "behaviour"] as const;
@@ -173,14 +203,14 @@ function parameterTable(list: readonly [string, Preset][], index: number, group:
   const preset = list[index]![1];
   const values = preset[group] as Readonly<Record<string, unknown>>;
   const sources = preset.sources[group] as Readonly<Record<string, Source | undefined>>;
-  const lines = ["| Parameter | Value | Symbol | Used in | Source | Reference | Note |", "|---|---|---|---|---|---|---|"];
+  const lines = ["| Parameter | Value | Valid range | Symbol | Used in | Source | Reference | Note |", "|---|---|---|---|---|---|---|---|"];
   for (const key of Object.keys(values)) {
     const [symbol = "", where = ""] = SYMBOLS[key] ?? [];
     const s = sources[key];
     const shared = sharedWith(list, index, group, key);
     const note = s === undefined ? "MISSING SOURCE" : `${shared ? `(same source as ${shared}) ` : ""}${s.note ?? ""}`;
     lines.push(
-      `| \`${key}\` | ${cell(formatValue(values[key]))} | ${cell(symbol) || "—"} | ${cell(where) || "—"} | ${s?.kind ?? "—"} | ${cell(s ? refOf(s) : "") || "—"} | ${cell(note) || "—"} |`,
+      `| \`${key}\` | ${cell(formatValue(values[key]))} | ${cell(rangeOf(SCHEMAS[group][key]))} | ${cell(symbol) || "—"} | ${cell(where) || "—"} | ${s?.kind ?? "—"} | ${cell(s ? refOf(s) : "") || "—"} | ${cell(note) || "—"} |`,
     );
   }
   return lines;
@@ -248,6 +278,8 @@ export function renderParameterTables(): string {
     "",
     "Money is in the preset's local currency per month; arrays by age run over ages 6…17 (completed years)",
     "and arrays by group follow the order given in model.md. Numbers are shown to 4 significant digits.",
+    "The valid range is what a scenario may set (`parseScenario` refuses anything outside it, naming the",
+    "field and the range).",
     "",
   ];
   list.forEach(([name, preset], index) => {

@@ -92,6 +92,7 @@ export type {
 export { SEGMENTS } from "./outcomes/layout.js";
 export type { Segment } from "./outcomes/layout.js";
 export { toTidyRows } from "./outcomes/tidyRows.js";
+export { NonFiniteResultError, assertFinite } from "./outcomes/finite.js";
 export { fgt, fgtAll } from "./outcomes/poverty.js";
 export type { FgtMeasures } from "./outcomes/poverty.js";
 export { gini, giniFromGroups } from "./outcomes/inequality.js";

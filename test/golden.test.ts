@@ -68,11 +68,11 @@ const REGENERATE = "UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts";
 /** The hash of each fingerprint scenario, as scripts/fingerprints.ts prints it (see fingerprintHash). */
 const FINGERPRINT_HASHES: Readonly<Record<FingerprintScenarioName, string>> = {
   "mexico-progresa": "d74668c1df09595a83d82b11793c6ac925436f433bf093429c0c4ea0f78f7b2f",
-  "indonesia-pkh": "be43e81e03c7b6a2113b7e171121a37c67903de8436cbaaa3b9c04481edf4a93",
+  "indonesia-pkh": "62961fecd194a2ca73585b2fff31b4ecd7ed4865928cb994eef455a8953c8278",
   "progresa-talks-interactions": "dff5850dcca566b2502a641a7693b71c0b334733347ee27d4e545350152b8853",
   "job-training": "56cc699804377fdb98f2186f24869489bbbf606187660b13f04b99ec1fd85f62",
-  "combined-lag-monitoring-recert": "52fbfa35730472860a58c8c19e73270098d8f2c15155642ef1ba205806065b3f",
-  "pkh-2019-fds-cap": "d4d71c6ccce2d711c4bd6b439be1d880124d4b105c49f78a87b6081eb1173862",
+  "combined-lag-monitoring-recert": "751260bc3a9e3d184c06a575f3f1ad8c459d6d683c5e7c7862ae225929807e14",
+  "pkh-2019-fds-cap": "7aadc0832ea6b54116cdd52731067edd8af47c6e5a9387cf6888c5585a422e59",
   "code-rule-skip": "dd622a8c8f17581b8f47763cd956b3d14b304bb2b3ffea2e95c622c72ee75f65",
   "no-programme": "fcb0c034b71d19ad48d12f317a0fb41725d78556256eba5d33098a959be7ffce",
 };

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Run, createPopulation, finishRun, mergeShards, parseScenario, runShard, simulate } from "../src/index.js";
-import type { RuleSpecInput, ScenarioInput, ShardResult, SimulationResult } from "../src/index.js";
+import { Run, createPopulation, defineRule, finishRun, mergeShards, parseScenario, runShard, simulate } from "../src/index.js";
+import type { HouseholdView, MonthContext, Offer, RuleSpecInput, ScenarioInput, ShardResult, SimulationResult, TransferRule } from "../src/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // Scenario arbitrary
@@ -132,6 +132,58 @@ function ruleArb(pl: number): fc.Arbitrary<RuleSpecInput> {
   return fc.oneof({ weight: 4, arbitrary: simpleRule(pl) }, { weight: 1, arbitrary: combine });
 }
 
+/**
+ * A rule given as code: a plain `offers()` object or one made with `defineRule`, offering each
+ * living member (or only the household) an amount of 0–1 poverty lines, conditional on school
+ * attendance, a clinic visit or nothing, and optionally capped — the shapes users write.
+ */
+function codeRuleArb(pl: number): fc.Arbitrary<TransferRule> {
+  return fc
+    .record({
+      written: fc.boolean(),
+      perMember: fc.boolean(),
+      amount: money(pl, 1),
+      condition: fc.constantFrom("none", "school", "visits"),
+      withinMonths: fc.integer({ min: 1, max: 12 }),
+      cap: fc.option(money(pl, 2), { nil: undefined }),
+    })
+    .map(({ written, perMember, amount, condition, withinMonths, cap }) => {
+      const write = (h: HouseholdView, _month: MonthContext, out: { offer(c: string, a: number): unknown }) => {
+        for (let m = 0; m < h.slots; m++) {
+          if (!h.alive(m)) continue;
+          const w = out.offer("code", amount) as {
+            forMember(m: number): { requireSchoolAttendance(m: number, r: number): unknown; requireHealthVisits(m: number, k: number): unknown };
+          };
+          const o = w.forMember(m);
+          if (condition === "school") o.requireSchoolAttendance(m, 0.85);
+          else if (condition === "visits") o.requireHealthVisits(m, withinMonths);
+          if (!perMember) break;
+        }
+      };
+      const fields = { name: `code rule (${written ? "written" : "offers"})`, ...(cap === undefined ? {} : { capLcuPerMonth: cap }) };
+      if (written) return defineRule({ ...fields, write: (h, month, out) => write(h, month, out) });
+      const rule: TransferRule = {
+        ...fields,
+        offers(h: HouseholdView): readonly Offer[] {
+          const offers: Offer[] = [];
+          for (let m = 0; m < h.slots; m++) {
+            if (!h.alive(m)) continue;
+            const conditions =
+              condition === "school"
+                ? [{ kind: "schoolAttendance" as const, member: m, minRate: 0.85 }]
+                : condition === "visits"
+                  ? [{ kind: "healthVisits" as const, member: m, withinMonths }]
+                  : [];
+            offers.push({ component: "code", lcuPerMonth: amount, member: m, conditions });
+            if (!perMember) break;
+          }
+          return offers;
+        },
+      };
+      return rule;
+    });
+}
+
 function usesPkh(rule: RuleSpecInput): boolean {
   return rule.kind === "pkh" || (rule.kind === "combine" && rule.rules.some(usesPkh));
 }
@@ -172,13 +224,13 @@ function targetingArb(pl: number, households: number): fc.Arbitrary<TargetingInp
  * and what a misbehaving offer does. With "skip" the credible maximum offer is random
  * (0.05–200 poverty lines), so offers above it are dropped and counted; with "stop" it is
  * the default (100 poverty lines) — except PKH in pesos, whose rupiah amounts would be
- * "absurd" offers, gets a maximum of 10^7.
+ * "absurd" offers, gets a maximum of 1,000 poverty lines (the most a scenario may set).
  */
 function programmeArb(pl: number, preset: PresetName, households: number, months: number, targeting?: fc.Arbitrary<TargetingInput>) {
   return fc
     .record(
       {
-        rule: ruleArb(pl),
+        rule: fc.oneof({ weight: 5, arbitrary: ruleArb(pl) as fc.Arbitrary<RuleSpecInput | TransferRule> }, { weight: 1, arbitrary: codeRuleArb(pl) }),
         targeting: targeting ?? targetingArb(pl, households),
         payment: fc.record(
           {
@@ -193,6 +245,22 @@ function programmeArb(pl: number, preset: PresetName, households: number, months
         // Budgets enforced by quota or by scaling amounts, and inflation with or without indexation.
         budget: fc.record({ lcuPerMonth: money(pl, 2 * households), enforce: fc.constantFrom("quota" as const, "scaleAmounts" as const) }),
         indexation: fc.record({ annualInflation: real(0, 0.5), everyMonths: fc.integer({ min: 0, max: months }) }),
+        // Programme operations: recertification with grace and re-entry, take-up, monitoring and suspension.
+        recertification: fc.record({
+          everyMonths: fc.integer({ min: 0, max: months }),
+          exitThreshold: real(0.3, 3),
+          graceMonths: fc.integer({ min: 0, max: 3 }),
+          reentry: fc.boolean(),
+        }),
+        takeUp: fc.record({ informationRate: rate, travelCostLcuPerKm: money(pl, 0.05) }),
+        monitoring: fc.record({
+          verificationProbability: rate,
+          falseFailureRate: rate,
+          falsePassRate: rate,
+          unverified: fc.constantFrom("honour" as const, "withhold" as const),
+          suspendAfterFailures: fc.integer({ min: 0, max: 3 }),
+          reinstateAfterCompliantMonths: fc.integer({ min: 1, max: 3 }),
+        }),
         onRuleError: fc.constantFrom("stop" as const, "skip" as const),
         maxOffer: real(0.05 * pl, 200 * pl),
       },
@@ -201,7 +269,8 @@ function programmeArb(pl: number, preset: PresetName, households: number, months
     .map(({ maxOffer, ...p }) => {
       if (p.targeting.kind === "budget") delete (p as { budget?: unknown }).budget; // one budget only
       if (p.onRuleError === "skip") return { ...p, maxOfferLcuPerMonth: maxOffer };
-      if (preset === "mexico-rural-1997" && usesPkh(p.rule)) return { ...p, maxOfferLcuPerMonth: 1e7 };
+      if (preset === "mexico-rural-1997" && typeof (p.rule as { kind?: unknown }).kind === "string" && usesPkh(p.rule as RuleSpecInput))
+        return { ...p, maxOfferLcuPerMonth: 1000 * pl };
       return p;
     });
 }
@@ -338,8 +407,9 @@ describe("properties of simulate over random valid scenarios", () => {
           // Offered = entitled + withheld, and nothing is negative.
           expect(f(p.offeredLcu)).toBe(f(p.entitledLcu) + f(p.withheldLcu));
           for (const v of [p.paidLcu, p.entitledLcu, p.withheldLcu, p.offeredLcu, p.unpaidLcu]) expect(v).toBeGreaterThanOrEqual(0);
-          // Only enrolled, living households are beneficiaries; only they are paid.
-          expect(p.recipients).toBeLessThanOrEqual(p.beneficiaries);
+          // Only households the programme enrolled are beneficiaries or paid (a household that has
+          // graduated is still paid what it earned before; re-entry is for graduates only).
+          expect(p.recipients).toBeLessThanOrEqual(r.meta.targetedHouseholds);
           expect(p.beneficiaries).toBeLessThanOrEqual(r.meta.targetedHouseholds);
           if (!programme || m.month < programme.startMonth) {
             expect(p.beneficiaries).toBe(0);
@@ -357,11 +427,19 @@ describe("properties of simulate over random valid scenarios", () => {
         expect(t.costLcu).toBeCloseTo(paid, 6);
         expect(t.transfersReceivedLcu.all).toBeCloseTo(paid, 6);
         // Every entitlement is paid, still owed at the end, or forfeited by a household that died
-        // out (rounding: ≤ 1 currency unit per beneficiary-month).
-        expect(Math.abs(t.entitledLcu - t.paidLcu - t.unpaidAtEndLcu - t.forfeitedLcu)).toBeLessThanOrEqual(t.beneficiaryMonths + 1e-6);
+        // out — to the cent (to the rupiah), month by month and in total.
+        let owed = 0;
+        for (const m of r.months) {
+          const p = m.programme;
+          expect(f(p.entitledLcu) - f(p.paidLcu) - f(p.forfeitedLcu), `month ${m.month}: entitled − paid − forfeited = change in unpaid`).toBe(
+            f(p.unpaidLcu) - owed,
+          );
+          owed = f(p.unpaidLcu);
+        }
+        expect(f(t.entitledLcu) - f(t.paidLcu) - f(t.unpaidAtEndLcu) - f(t.forfeitedLcu)).toBe(0);
         if (!programme) expect(r.meta.targetedHouseholds).toBe(0);
       }),
-      settings(40),
+      settings(120),
     );
   });
 
@@ -510,7 +588,9 @@ describe("properties of simulate over random valid scenarios", () => {
         const first = Run.start(scenario, population).advance(k);
         expect(first.month).toBe(k);
         const checkpoint = JSON.parse(JSON.stringify(first.checkpoint()));
-        const resumed = Run.resume(checkpoint, passPopulation ? { population } : {}).advance();
+        const rule = scenario.programme?.rule;
+        const code = rule !== undefined && typeof (rule as { offers?: unknown }).offers === "function" ? { rule: rule as TransferRule } : {};
+        const resumed = Run.resume(checkpoint, { ...code, ...(passPopulation ? { population } : {}) }).advance();
         expect(resumed.done).toBe(true);
         expect(finishRun(resumed.shard(), population)).toEqual(uninterrupted);
       }),

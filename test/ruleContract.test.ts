@@ -710,9 +710,10 @@ describe("monitoring draws keep every condition of a household apart", () => {
       },
     });
     const r = simulate(scenario(plain), {
-      // With a one-month lag the ring slot of month t holds household h's entitlement of month t at the month's end.
+      // With a one-month lag the ring slot of month t holds household h's entitlement of month t at the month's end
+      // (in centavos: the ring holds whole money units).
       observe: (t, state) => {
-        for (let h = 0; h < state.beneficiary.length; h++) if (state.beneficiary[h] === 1) entitled.push(state.lagRing[2 * h + (t % 2)] as number);
+        for (let h = 0; h < state.beneficiary.length; h++) if (state.beneficiary[h] === 1) entitled.push((state.lagRing[2 * h + (t % 2)] as number) / 100);
       },
     });
     expect(new Set(entitled).size).toBeLessThanOrEqual(4);

@@ -236,7 +236,7 @@ describe("parseScenario: errors name the path and what was found", () => {
   it("rejects a probability above 1 (behaviour.partTimeWageShare = 1.5)", () => {
     expect(onlyProblem({ behaviour: { partTimeWageShare: 1.5 } })).toEqual({
       path: "behaviour.partTimeWageShare",
-      expected: "a value ≤ 1",
+      expected: "0 ≤ x ≤ 1",
       found: "1.5",
     });
   });
@@ -258,7 +258,7 @@ describe("parseScenario: errors name the path and what was found", () => {
   it("rejects a rule with a negative amount at programme.rule.lcuPerMonth", () => {
     expect(onlyProblem({ programme: { rule: { kind: "unconditional", lcuPerMonth: -5 } } })).toEqual({
       path: "programme.rule.lcuPerMonth",
-      expected: "a value ≥ 0",
+      expected: "0 ≤ x ≤ 1e12 (local currency per month)",
       found: "-5",
     });
   });

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { between, logitCoefficient, share, zScore } from "../foundation/ranges.js";
 
-const finite = () => z.number().finite();
-const rate = () => z.number().min(0).max(1);
-const nonneg = () => z.number().finite().min(0);
+const rate = share;
+const logit = logitCoefficient;
+/** A price effect: utility per unit of (amount / household resources). */
+const priceEffect = () => between(0, 1e6, { unit: "utility per share of resources" });
+/** A disutility per km. */
+const perKm = () => between(0, 50, { unit: "utility per km" });
 /** Twelve values, one per age 6 … 17 in completed years at the school-year start. */
-const byAge6to17 = () => z.array(finite()).length(12);
+const byAge6to17 = () => z.array(logit()).length(12);
 
 /**
  * Behavioural parameters (docs/model.md, "Behaviour"). Logit coefficients are in
@@ -19,22 +23,22 @@ export const behaviourParametersSchema = z.strictObject({
   /** Enrolment intercepts for girls by age 6…17. */
   enrolInterceptGirls: byAge6to17(),
   /** Shift when the next grade is 7 (entry to lower secondary). */
-  enrolTransitionLowerSecondary: finite(),
+  enrolTransitionLowerSecondary: logit(),
   /** Shift when the next grade is 10 (entry to upper secondary). */
-  enrolTransitionUpperSecondary: finite(),
+  enrolTransitionUpperSecondary: logit(),
   /** Shift for a child enrolled in the previous school year (state dependence). */
-  enrolPersistence: finite(),
+  enrolPersistence: logit(),
   /** Coefficient b on ln(resources per adult equivalent / poverty line): the income effect. */
-  incomeEffect: finite(),
+  incomeEffect: logit(),
   /** Coefficient θ on (conditional grant − child wage) / household resources: the price effect. */
-  priceEffect: nonneg(),
+  priceEffect: priceEffect(),
   /** Disutility per km to the school of the child's next level. */
-  distanceCostPerKm: nonneg(),
+  distanceCostPerKm: perKm(),
   /** Standard deviation of the child's persistent taste for school (η). */
-  schoolTasteSd: nonneg(),
+  schoolTasteSd: between(0, 10, { unit: "utility" }),
   // ---- child wages and work
   /** Full-time child earnings by age 6…17, local currency per month. */
-  childWageLcuPerMonth: z.array(nonneg()).length(12),
+  childWageLcuPerMonth: z.array(between(0, 1e9, { unit: "local currency per month" })).length(12),
   /** Probability that an out-of-school child works, by age 6…17 (boys). */
   workProbabilityBoys: z.array(rate()).length(12),
   /** Probability that an out-of-school child works, by age 6…17 (girls). */
@@ -43,9 +47,9 @@ export const behaviourParametersSchema = z.strictObject({
   partTimeWageShare: rate(),
   // ---- attendance (monthly, enrolled children, school months)
   /** Intercept of the utility of attending regularly. */
-  attendIntercept: finite(),
+  attendIntercept: logit(),
   /** Change of the attendance intercept per year of age above 12. */
-  attendAgeSlope: finite(),
+  attendAgeSlope: logit(),
   /** Attendance share range of a regular attender [low, high]. */
   regularAttendance: z.tuple([rate(), rate()]),
   /** Attendance share range of an irregular attender [low, high]. */
@@ -54,78 +58,78 @@ export const behaviourParametersSchema = z.strictObject({
   dropoutAfterTwoIrregular: rate(),
   // ---- grade progression (school-year end)
   /** Logit intercept of passing the grade at 85% attendance. */
-  passIntercept: finite(),
+  passIntercept: logit(),
   /** Logit slope of passing per unit of the year's mean attendance share above 0.85. */
-  passAttendanceSlope: nonneg(),
+  passAttendanceSlope: between(0, 1000, { unit: "utility per attendance share" }),
   // ---- clinic visits (monthly, every member)
   /** Visit intercepts by age group [under 2, 2–5, 6–17, 18–59, 60+]. */
-  visitIntercepts: z.array(finite()).length(5),
+  visitIntercepts: z.array(logit()).length(5),
   /** Extra visit utility for a pregnant member (prenatal care). */
-  visitPregnancy: finite(),
+  visitPregnancy: logit(),
   /** Extra visit utility for a member ill last month (curative care). */
-  visitIllness: finite(),
+  visitIllness: logit(),
   /** Coefficient on ln(resources per adult equivalent / poverty line). */
-  visitIncomeEffect: finite(),
+  visitIncomeEffect: logit(),
   /** Disutility per km to the clinic. */
-  visitDistanceCostPerKm: nonneg(),
+  visitDistanceCostPerKm: perKm(),
   /** Coefficient on the amount that lapses without a visit / household resources (price effect). */
-  visitPriceEffect: nonneg(),
+  visitPriceEffect: priceEffect(),
   // ---- illness (monthly)
   /** Illness logit intercepts by age group [under 2, 2–5, 6–17, 18–59, 60+]. */
-  illnessIntercepts: z.array(finite()).length(5),
+  illnessIntercepts: z.array(logit()).length(5),
   /** Illness reduction per unit of ln(consumption per adult equivalent / poverty line). */
-  illnessConsumptionEffect: finite(),
+  illnessConsumptionEffect: logit(),
   /** Illness reduction for a preventive visit in the last 6 months. */
-  illnessVisitProtection: finite(),
+  illnessVisitProtection: logit(),
   /** Extra illness logit for a stunted child under 5. */
-  illnessStunted: finite(),
+  illnessStunted: logit(),
   // ---- growth (height-for-age z, children under 60 months)
   /** Mean height-for-age z at birth. */
-  hazAtBirth: finite(),
+  hazAtBirth: zScore(),
   /** Fall of the growth target between birth and 24 months (z units). */
-  hazFallBy24Months: finite(),
+  hazFallBy24Months: zScore(),
   /** Growth target shift per unit of ln(consumption per adult equivalent / poverty line). */
-  hazConsumptionEffect: finite(),
+  hazConsumptionEffect: zScore(),
   /** Growth target shift for a child under 24 months with a visit in the last 2 months (growth monitoring). */
-  hazMonitoringEffect: finite(),
+  hazMonitoringEffect: zScore(),
   /** Monthly loss of z for a month of illness. */
-  hazIllnessLoss: nonneg(),
+  hazIllnessLoss: between(0, 6, { unit: "z" }),
   /** Monthly adjustment speed toward the target, under and over 24 months. */
   hazAdjustment: z.tuple([rate(), rate()]),
   /** Standard deviation of monthly growth noise (z units). */
-  hazNoiseSd: nonneg(),
+  hazNoiseSd: between(0, 6, { unit: "z" }),
   /** Standard deviation of z at birth. */
-  hazBirthSd: nonneg(),
+  hazBirthSd: between(0, 6, { unit: "z" }),
   // ---- consumption
   /** Share of cash on hand consumed each month (the rest is saved). */
-  consumptionShare: z.number().gt(0).max(1),
+  consumptionShare: between(0, 1, { minOpen: true }),
   // ---- adults: employment, job training, community meetings (docs/model.md, A1–A4)
   /** Share of adults 18–64 employed without training [men, women], 0..1. */
   adultEmploymentRate: z.tuple([rate(), rate()]),
   /** Utility of attending the training hours a programme requires this month, before money and time. */
-  trainingIntercept: finite(),
+  trainingIntercept: logit(),
   /** Disutility per required training hour this month (time taken from work and home). */
-  trainingHourCost: nonneg(),
+  trainingHourCost: between(0, 50, { unit: "utility per hour" }),
   /** Coefficient on the amount that lapses without the training / household resources (price effect). */
-  trainingPriceEffect: nonneg(),
+  trainingPriceEffect: priceEffect(),
   /** Hours of a complete course, to which the returns below refer. */
-  trainingCourseHours: z.number().finite().positive(),
+  trainingCourseHours: between(0, 10_000, { minOpen: true, unit: "hours" }),
   /** Proportional rise in a trained adult's earnings after a complete course (partial courses pro rata). */
-  trainingEarningsReturn: nonneg(),
+  trainingEarningsReturn: between(0, 10, { unit: "proportional rise" }),
   /** Rise in a trained adult's probability of employment after a complete course, 0..1. */
   trainingEmploymentEffect: rate(),
   /** Utility of attending a required community meeting this month, before money. */
-  meetingIntercept: finite(),
+  meetingIntercept: logit(),
   /** Coefficient on the amount that lapses without the meeting / household resources (price effect). */
-  meetingPriceEffect: nonneg(),
+  meetingPriceEffect: priceEffect(),
   /** Share of the gap to full health and nutrition knowledge closed by one meeting attended, 0..1. */
   knowledgeGainPerMeeting: rate(),
   /** Share of knowledge lost each month (forgetting), 0..1. */
   knowledgeDecayPerMonth: rate(),
   /** Extra visit utility for children under 6 and pregnant members per unit of household knowledge (0..1). */
-  visitKnowledgeEffect: finite(),
+  visitKnowledgeEffect: logit(),
   /** Growth-target shift (z units) of children under 5 per unit of household knowledge (feeding practices). */
-  hazKnowledgeEffect: finite(),
+  hazKnowledgeEffect: zScore(),
   /**
    * Pull of a label: an unconditional amount labelled "education" enters a child's schooling
    * utilities as this share of a conditional grant of the same size per school-age child, 0..1

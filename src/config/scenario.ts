@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { between, moneyAmount } from "../foundation/ranges.js";
 import { behaviourOverrideSchema, behaviourParametersSchema } from "../behaviour/parameters.js";
 import type { BehaviourParameters } from "../behaviour/parameters.js";
 import { populationOverrideSchema, populationParametersSchema } from "../population/parameters.js";
 import type { PopulationParameters } from "../population/parameters.js";
 import { PRESET_NAMES, presets } from "../population/presets/index.js";
 import type { PresetName } from "../population/presets/index.js";
-import { ruleFromSpec, ruleSpecSchema } from "../rules/specs.js";
+import { MAX_RULE_NESTING, ruleFromSpec, ruleSpecSchema, tooDeepRule } from "../rules/specs.js";
 import type { RuleSpec } from "../rules/specs.js";
 import { isTransferRule } from "../rules/types.js";
 import type { PaymentSchedule, TransferRule } from "../rules/types.js";
@@ -17,11 +18,11 @@ import type { ScenarioProblem } from "./scenarioError.js";
 /** How neighbours perceive welfare in community and hybrid targeting (see `perceivedWelfare`). */
 const communityPerceptionFields = {
   /** Standard deviation of the neighbours' perception error, log points (default 0.5). */
-  perceptionNoiseSd: z.number().finite().min(0).default(0.5),
+  perceptionNoiseSd: between(0, 5, { unit: "log points" }).default(0.5),
   /** Share of households connected to the local elite, 0..1 (default 0.1). */
   eliteShare: z.number().min(0).max(1).default(0.1),
   /** How much poorer elite-connected households are made to appear, log points (default 0). */
-  eliteCapture: z.number().finite().min(0).default(0),
+  eliteCapture: between(0, 5, { unit: "log points" }).default(0),
 };
 
 /** Who is enrolled in the programme: targeting kinds (docs/model.md, "Means test and targeting"). */
@@ -70,7 +71,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     /** Share of households in the survey sample the test is fitted on, (0, 1] (default 0.1). */
     surveyShare: z.number().gt(0).max(1).default(0.1),
     /** Enrol households whose score is below this, poverty lines (consumption per adult equivalent). */
-    threshold: z.number().finite().positive().optional(),
+    threshold: between(0, 100, { minOpen: true, unit: "poverty lines" }).optional(),
     /** Enrol the poorest-scoring share of households, 0..1. */
     quota: z.number().min(0).max(1).optional(),
   }),
@@ -100,7 +101,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     /** Share of households in the survey sample the PMT is fitted on, (0, 1] (default 0.1). */
     surveyShare: z.number().gt(0).max(1).default(0.1),
     /** A listed household is enrolled only if its PMT score is below this, poverty lines. */
-    pmtThreshold: z.number().finite().positive(),
+    pmtThreshold: between(0, 100, { minOpen: true, unit: "poverty lines" }),
   }),
   /** Households classified poor by the population's means test (score below the preset's cut-off). */
   z.strictObject({
@@ -112,7 +113,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     /** Discriminant. */
     kind: z.literal("meansTest"),
     /** Enrol households whose score is below this, poverty lines (e.g. 1: predicted consumption below the line). */
-    threshold: z.number().finite().positive(),
+    threshold: between(0, 100, { minOpen: true, unit: "poverty lines" }),
   }),
   /**
    * A quota set by a budget: households in order of means-test score (poorest first) are
@@ -123,7 +124,7 @@ export const targetingSchema = z.discriminatedUnion("kind", [
     /** Discriminant. */
     kind: z.literal("budget"),
     /** Budget for the first month's full entitlements, local currency per month. */
-    budgetLcuPerMonth: z.number().finite().min(0),
+    budgetLcuPerMonth: moneyAmount("local currency per month"),
   }),
 ]);
 
@@ -148,7 +149,7 @@ export const rolloutSchema = z.discriminatedUnion("kind", [
     /** Share of localities treated from the start month, 0..1 (default 0.5). */
     treatedShare: z.number().min(0).max(1).default(0.5),
     /** Month index from which control localities get the programme too (phase-in); default never. */
-    controlStartMonth: z.int().min(0).optional(),
+    controlStartMonth: between(0, 1200, { int: true, unit: "months" }).optional(),
   }),
 ]);
 
@@ -158,17 +159,17 @@ export type Rollout = z.infer<typeof rolloutSchema>;
 /** Administrative cost of a programme, added to transfers in its cost and reported apart from them. */
 export const administrativeCostSchema = z.strictObject({
   /** Local currency per beneficiary household per month (delivery, case management). */
-  perBeneficiaryMonthLcu: z.number().finite().min(0).default(0),
+  perBeneficiaryMonthLcu: moneyAmount("local currency per beneficiary household-month").default(0),
   /** Share of transfers paid (e.g. 0.09: Progresa's administration was about 9% of cost [S15]). */
   shareOfTransfers: z.number().min(0).max(10).default(0),
   /** Local currency per condition verified (school or clinic records, meeting lists). */
-  perVerificationLcu: z.number().finite().min(0).default(0),
+  perVerificationLcu: moneyAmount("local currency per condition verified").default(0),
   /**
    * One-off cost of the targeting exercise, local currency per household assessed (a census or
    * registry survey for a means test, a ranking meeting for community targeting): every household
    * except under `all`/`universal` targeting, charged in the programme's first month.
    */
-  targetingSurveyPerHouseholdLcu: z.number().finite().min(0).default(0),
+  targetingSurveyPerHouseholdLcu: moneyAmount("local currency per household").default(0),
 });
 
 /**
@@ -179,7 +180,7 @@ export const administrativeCostSchema = z.strictObject({
  */
 export const budgetSchema = z.strictObject({
   /** Most spent on transfers in the first month (full entitlements), local currency per month. */
-  lcuPerMonth: z.number().finite().min(0),
+  lcuPerMonth: moneyAmount("local currency per month"),
   /** How the budget binds: enrol poorest first while it lasts ("quota", default) or scale every amount ("scaleAmounts"). */
   enforce: z.enum(["quota", "scaleAmounts"]).default("quota"),
 });
@@ -277,7 +278,7 @@ export const scenarioSchema = z.strictObject({
       /** Number of households. */
       households: z.int().min(1).max(100_000_000).default(20_000),
       /** Number of localities; default: one per 40 households. */
-      localities: z.int().min(1).optional(),
+      localities: between(1, 100_000_000, { int: true }).optional(),
       /** Extra person slots per household for births; default grows with the horizon. */
       spareSlotsPerHousehold: z.int().min(0).max(MAX_SPARE_SLOTS).optional(),
       /** Overrides of the preset's population parameters. */
@@ -292,7 +293,7 @@ export const scenarioSchema = z.strictObject({
   limits: z
     .strictObject({
       /** Largest estimated memory of one run, bytes (see estimateMemoryBytes). */
-      memoryBytes: z.number().finite().positive().default(DEFAULT_MEMORY_LIMIT_BYTES),
+      memoryBytes: between(0, 2 ** 50, { minOpen: true, unit: "bytes" }).default(DEFAULT_MEMORY_LIMIT_BYTES),
     })
     .prefault({}),
   /** The programme, or null for none. */
@@ -307,7 +308,7 @@ export const scenarioSchema = z.strictObject({
       /** Payment schedule; default: the rule's own. */
       payment: paymentScheduleSchema.optional(),
       /** Month index in which the programme starts (before it, nothing is offered). */
-      startMonth: z.int().min(0).default(0),
+      startMonth: between(0, 1200, { int: true, unit: "months" }).default(0),
       /** Which localities get it when (default: all from the start month). */
       rollout: rolloutSchema.default({ kind: "all" }),
       /** Administrative cost added to transfers (default none). */
@@ -329,7 +330,7 @@ export const scenarioSchema = z.strictObject({
           /** Months between recertifications (0: never, the default). */
           everyMonths: z.int().min(0).max(120).default(0),
           /** Consumption per adult equivalent above which a household graduates, poverty lines (default 1.5). */
-          exitThreshold: z.number().finite().positive().default(1.5),
+          exitThreshold: between(0, 100, { minOpen: true, unit: "poverty lines" }).default(1.5),
           /** Months a household found above the threshold keeps the programme before it exits (default 0). */
           graceMonths: z.int().min(0).max(120).default(0),
           /** Whether a graduated household back below the threshold re-enters (default true). */
@@ -342,7 +343,7 @@ export const scenarioSchema = z.strictObject({
           /** Probability that an eligible household knows of the programme, 0..1. */
           informationRate: z.number().min(0).max(1).default(1),
           /** Cost of travel to the pay point, local currency per km (each way), weighed against one payment period's benefit. */
-          travelCostLcuPerKm: z.number().finite().min(0).default(0),
+          travelCostLcuPerKm: moneyAmount("local currency per km").default(0),
         })
         .prefault({}),
       /**
@@ -351,7 +352,7 @@ export const scenarioSchema = z.strictObject({
        */
       onRuleError: z.enum(["stop", "skip"]).default("stop"),
       /** Largest credible single offer, local currency per month; default 100 poverty lines. */
-      maxOfferLcuPerMonth: z.number().finite().positive().optional(),
+      maxOfferLcuPerMonth: between(0, 1e12, { minOpen: true, unit: "local currency per month" }).optional(),
     })
     .nullable()
     .default(null),
@@ -462,6 +463,16 @@ const MONTHLY: PaymentSchedule = { everyMonths: 1, anchorCalendarMonth: 1, lagMo
  * s.programme?.payment.everyMonths; // 2 (Progresa pays bimonthly)
  */
 export function parseScenario(input: unknown): ResolvedScenario {
+  const deep = tooDeepRule((input as { programme?: { rule?: unknown } } | null | undefined)?.programme?.rule);
+  if (deep !== null) {
+    throw new ScenarioError([
+      {
+        path: `programme.rule.${deep}`,
+        expected: `combine specs nested at most ${MAX_RULE_NESTING} deep (flatten the rules into one combine)`,
+        found: "a deeper rule",
+      },
+    ]);
+  }
   const parsed = scenarioSchema.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) throw ScenarioError.fromZod(parsed.error.issues);
   const s = parsed.data;
@@ -487,9 +498,20 @@ export function parseScenario(input: unknown): ResolvedScenario {
       found: String(localities),
     });
   }
+  // Dates print as YYYY-MM: the run must end by December 9999.
+  const start = s.start ?? preset.defaultStart;
+  const [startYear = 0, startMonth = 1] = start.split("-").map(Number);
+  const lastIndex = startYear * 12 + (startMonth - 1) + s.months - 1;
+  if (lastIndex > 9999 * 12 + 11) {
+    problems.push({
+      path: "months",
+      expected: `a run that ends by 9999-12 (from ${start}: at most ${9999 * 12 + 11 - (startYear * 12 + startMonth - 1) + 1} months)`,
+      found: String(s.months),
+    });
+  }
   if (problems.length > 0) throw new ScenarioError(problems);
 
-  if (s.programme) problems.push(...programmeProblems(s.programme, s.months, s.population.households));
+  if (s.programme) problems.push(...programmeProblems(s.programme, s.months, s.population.households, populationParameters.povertyLineLcuPerMonth));
   if (problems.length > 0) throw new ScenarioError(problems);
 
   let programme: ResolvedProgramme | null = null;
@@ -536,8 +558,31 @@ export function parseScenario(input: unknown): ResolvedScenario {
 const MIN_SURVEY_HOUSEHOLDS = 50;
 
 /** Combinations of programme settings that are each valid but make no sense together. */
-function programmeProblems(p: NonNullable<z.output<typeof scenarioSchema>["programme"]>, months: number, households: number): ScenarioProblem[] {
+function programmeProblems(
+  p: NonNullable<z.output<typeof scenarioSchema>["programme"]>,
+  months: number,
+  households: number,
+  povertyLine: number,
+): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
+  // Money per household: at most 100 poverty lines (an offer's credible maximum at most 1,000), so
+  // that exact sums over millions of household-months stay below 2^53 in fixed point.
+  const perHousehold: [string, number][] = [
+    ["programme.administrativeCost.perBeneficiaryMonthLcu", p.administrativeCost.perBeneficiaryMonthLcu],
+    ["programme.administrativeCost.perVerificationLcu", p.administrativeCost.perVerificationLcu],
+    ["programme.administrativeCost.targetingSurveyPerHouseholdLcu", p.administrativeCost.targetingSurveyPerHouseholdLcu],
+    ["programme.takeUp.travelCostLcuPerKm", p.takeUp.travelCostLcuPerKm],
+  ];
+  for (const [path, v] of perHousehold) {
+    if (v > 100 * povertyLine) out.push({ path, expected: `0 ≤ x ≤ ${100 * povertyLine} (100 poverty lines)`, found: String(v) });
+  }
+  if (p.maxOfferLcuPerMonth !== undefined && p.maxOfferLcuPerMonth > 1000 * povertyLine) {
+    out.push({
+      path: "programme.maxOfferLcuPerMonth",
+      expected: `0 < x ≤ ${1000 * povertyLine} (1,000 poverty lines a month)`,
+      found: String(p.maxOfferLcuPerMonth),
+    });
+  }
   const t = p.targeting;
   if (t.kind === "pmt") {
     if (t.threshold !== undefined && t.quota !== undefined) {
@@ -600,6 +645,12 @@ function crossFieldProblems(p: PopulationParameters, b: BehaviourParameters): Sc
   range("population.parameters.headAgeRange", p.headAgeRange);
   range("behaviour.regularAttendance", b.regularAttendance);
   range("behaviour.irregularAttendance", b.irregularAttendance);
+  // Money per person or household: at most 100 poverty lines a month, so that exact sums over
+  // millions of household-months stay below 2^53 in the accumulators' fixed point.
+  const z = p.povertyLineLcuPerMonth;
+  b.childWageLcuPerMonth.forEach((w, k) => {
+    if (w > 100 * z) out.push({ path: `behaviour.childWageLcuPerMonth[${k}]`, expected: `0 ≤ x ≤ ${100 * z} (100 poverty lines a month)`, found: String(w) });
+  });
   if (!p.schoolMonths.includes(p.schoolYearStartMonth)) {
     out.push({
       path: "population.parameters.schoolMonths",

@@ -75,10 +75,12 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
     case "invalid_type":
       return [{ path, expected: article(issue.expected === "int" ? "integer" : issue.expected), found }];
     case "too_small": {
+      if (issue.message.includes(" x ")) return [{ path, expected: issue.message, found }]; // a range (foundation/ranges.ts)
       const what = issue.origin === "array" ? "length" : issue.origin === "string" ? "length" : "a value";
       return [{ path, expected: `${what} ${issue.inclusive ? "≥" : ">"} ${bound(issue.minimum)}`, found }];
     }
     case "too_big": {
+      if (issue.message.includes(" x ")) return [{ path, expected: issue.message, found }];
       const what = issue.origin === "array" ? "length" : issue.origin === "string" ? "length" : "a value";
       return [{ path, expected: `${what} ${issue.inclusive ? "≤" : "<"} ${bound(issue.maximum)}`, found }];
     }

@@ -12,7 +12,7 @@ export function dateOf(start: string, t: number): string {
   const k = s.year * 12 + (s.month - 1) + t;
   const year = Math.floor(k / 12);
   const month = (k % 12) + 1;
-  return `${year}-${String(month).padStart(2, "0")}`;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
 }
 
 /**

@@ -16,7 +16,7 @@ const BYTES_PER_SLOT_ADULT_ACTIVITIES = 5;
 /** Bytes per directed tie of the locality network: target, reverse, kin, flows by month parity, debt, strength. */
 const BYTES_PER_TIE = 4 + 4 + 1 + 16 + 16 + 8 + 4;
 /** Bytes per household: the population's arrays plus the run state's (without the payment-lag ring). */
-const BYTES_PER_HOUSEHOLD = 113;
+const BYTES_PER_HOUSEHOLD = 114;
 
 /** Options of {@link estimateMemoryBytes}. */
 export interface MemoryEstimateOptions {

@@ -56,6 +56,7 @@ export class MonthlyCycle {
     const keep = (1 - run.b.consumptionShare) / run.b.consumptionShare;
     const plan = enrolmentPlanOf(run, state, household.offerBuffer);
     state.eligible.set(plan.eligible);
+    state.enrolledAtStart.set(plan.beneficiaries);
     if (run.flags.network) state.tieStrength.fill(run.interactions.socialCapital.initialStrength);
     state.amountScale[0] = plan.amountScale;
     state.targetingCostPerHousehold[0] = plan.assessed ? (run.programme?.administrativeCost.targetingSurveyPerHouseholdLcu ?? 0) : 0;

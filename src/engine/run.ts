@@ -447,9 +447,10 @@ export class Run {
     const { trulyPoor: poorAtStart, decile: deciles } = this.baseline;
     for (let k = 0; k < list.length; k++) {
       const h = list[k] as number;
-      targeted += st.beneficiary[h] as number;
+      // Targeting is judged by whom it enrolled, not by whom recertification left at the end.
+      const enrolled = st.enrolledAtStart[h] as number;
+      targeted += enrolled;
       const trulyPoor = poorAtStart[h] as number;
-      const enrolled = st.beneficiary[h] as number;
       const poorest = (deciles[h] as number) < 2 ? 1 : 0;
       targetedTrulyPoor += enrolled * trulyPoor;
       trulyPoorCount += trulyPoor;

@@ -9,6 +9,7 @@ import { LOC_FIELDS, LocField, RATE_SCALE } from "../outcomes/layout.js";
 import type { LocalitySeries } from "../outcomes/types.js";
 import { summarise, windowStart } from "../outcomes/summary.js";
 import { toTidyRows } from "../outcomes/tidyRows.js";
+import { assertFinite } from "../outcomes/finite.js";
 import type { MonthRecord, RunMeta, SimulationResult } from "../outcomes/types.js";
 import type { Population } from "../population/population.js";
 import { VERSION } from "../foundation/version.js";
@@ -159,6 +160,8 @@ export function finishRun(
     const n = s.months - windowStart(s.months);
     Object.assign(result, { households: { finalConsumptionPerAeLcu: shard.windowConsumption.map((v) => v / n) } });
   }
+  // The last guard: no NaN or infinity leaves the engine (the scenario's ranges should make it impossible).
+  assertFinite(result, `the result of scenario "${s.name}"`);
   Object.defineProperty(result, "toRows", { value: () => toTidyRows(months), enumerable: false });
   return result as unknown as SimulationResult;
 }

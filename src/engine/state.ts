@@ -36,9 +36,12 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly lastLogConsumptionRatio: Float64Array;
   /** 1 if enrolled in the programme. */
   readonly beneficiary: Uint8Array;
-  /** Entitlements matured (past their lag) and not yet paid, local currency. */
+  /**
+   * Entitlements matured (past their lag) and not yet paid, in whole money units (local currency ×
+   * the run's money scale: centavos, rupiah), so that every sum of money the programme owes is exact.
+   */
   readonly matured: Float64Array;
-  /** Ring of entitlements still within their payment lag: lagMonths + 1 per household. */
+  /** Ring of entitlements still within their payment lag, in whole money units: lagMonths + 1 per household. */
   readonly lagRing: Float64Array;
   // ---- localities
   /** Consecutive months with a condition reported unmet (monitoring). */
@@ -68,6 +71,8 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly targetingCostPerHousehold: Float64Array;
   /** 1 for households the targeting selected, before budget and take-up (spillover groups). */
   readonly eligible: Uint8Array;
+  /** 1 for households the enrolment plan enrolled before month 0 (targeting, budget, take-up), whatever recertification did since. */
+  readonly enrolledAtStart: Uint8Array;
   // ---- interactions (empty arrays when the channel is off)
   /** Per locality × age band (6–11, 12–14, 15–17): last month's enrolment share of children (peer effects). */
   readonly peerShare: Float64Array;
@@ -189,6 +194,7 @@ export function createState(
     amountScale: Float64Array.of(1),
     targetingCostPerHousehold: Float64Array.of(0),
     eligible: new Uint8Array(H),
+    enrolledAtStart: new Uint8Array(H),
     peerShare: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),
     peerBase: new Float64Array(interactions.peers ? 3 * population.localityCount : 0),
     peerCount: new Float64Array(interactions.peers ? 6 * population.localityCount : 0),

@@ -4,6 +4,7 @@
  */
 import type { ResolvedScenario } from "../config/scenario.js";
 import { serialisableScenario } from "../config/scenario.js";
+import { NonFiniteResultError } from "../outcomes/finite.js";
 import type { Comparison } from "../experiment/compare.js";
 import { monthlyMetricName, summaryMetrics } from "../experiment/metrics.js";
 import type { SweepResult } from "../experiment/sweep.js";
@@ -185,9 +186,18 @@ class Columns {
       }
       const list = (type === "int" ? this.ints : this.floats).get(name)!;
       rowCount = list.length;
+      // NaN marks a missing value; an infinite one would be a number that lies.
+      const infinite = list.findIndex((v) => v === Infinity || v === -Infinity);
+      if (infinite >= 0)
+        throw new NonFiniteResultError(`the ${kind} table`, `row ${infinite} (${this.describeRow(infinite)}), column "${name}"`, list[infinite]!);
       return type === "int" ? { name, type, values: Int32Array.from(list) } : { name, type, values: Float64Array.from(list) };
     });
     return { kind, rowCount, columns, header };
+  }
+
+  /** The string cells of row `i` (scenario, metric, …), for messages. */
+  private describeRow(i: number): string {
+    return [...this.strings].map(([name, values]) => `${name} ${JSON.stringify(values[i])}`).join(", ");
   }
 }
 

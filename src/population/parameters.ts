@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { between, share, zScore } from "../foundation/ranges.js";
 
-const finite = () => z.number().finite();
-const rate = () => z.number().min(0).max(1);
-const positive = () => z.number().finite().positive();
-const nonneg = () => z.number().finite().min(0);
+const rate = share;
+/** A distance to a school or clinic, km. */
+const km = () => between(0, 500, { unit: "km" });
+/** A standard deviation of log income or of a log shock. */
+const logSd = () => between(0, 3, { unit: "log points" });
 
 /**
  * Parameters of a synthetic population and its economy (docs/model.md,
@@ -13,20 +15,23 @@ export const populationParametersSchema = z.strictObject({
   /** ISO 4217 code of the local currency all money is expressed in. */
   currency: z.enum(["MXN", "IDR"]),
   /** Poverty line, local currency per adult equivalent per month. */
-  povertyLineLcuPerMonth: positive(),
+  povertyLineLcuPerMonth: between(0, 1e9, { minOpen: true, unit: "local currency per adult equivalent per month" }),
   /** Adult-equivalent weight of a member under 15 (adults count 1). */
-  childEquivalenceWeight: z.number().gt(0).max(1),
+  childEquivalenceWeight: between(0, 1, { minOpen: true }),
   /** Calendar month (1..12) in which the school year starts. */
-  schoolYearStartMonth: z.number().int().min(1).max(12),
+  schoolYearStartMonth: between(1, 12, { int: true }),
   /** Calendar months (1..12) in which school is in session. */
-  schoolMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+  schoolMonths: z
+    .array(between(1, 12, { int: true }))
+    .min(1)
+    .max(12),
   // ---- household composition
   /** Range of the household head's age in years [min, max]. */
-  headAgeRange: z.tuple([z.number().int().min(15), z.number().int().max(95)]),
+  headAgeRange: z.tuple([between(15, 95, { int: true, unit: "years" }), between(15, 95, { int: true, unit: "years" })]),
   /** Probability that the head lives with a spouse. */
   spouseProbability: rate(),
   /** Mean number of children at home for a mother aged 37–45 (fewer for younger mothers, as children leave after 45). */
-  childrenAtHomeMean: nonneg(),
+  childrenAtHomeMean: between(0, 15, { unit: "children" }),
   /** Probability of an additional adult (18–59) in the household. */
   extraAdultProbability: rate(),
   /** Probability of an elderly member (60+) in the household. */
@@ -36,51 +41,51 @@ export const populationParametersSchema = z.strictObject({
   /** Prevalence of severe disability among members. */
   disabilityShare: rate(),
   /** Mean and standard deviation of the head's years of schooling (a negative-binomial count, capped at 16). */
-  headSchooling: z.tuple([nonneg(), nonneg()]),
+  headSchooling: z.tuple([between(0, 20, { unit: "years" }), between(0, 10, { unit: "years" })]),
   /** Share of households speaking an indigenous language. */
   indigenousShare: rate(),
   // ---- income
   /** Mean of ln(permanent income per adult equivalent / poverty line). */
-  incomeLogMean: finite(),
+  incomeLogMean: between(-5, 5, { unit: "log points" }),
   /** Standard deviation of that log ratio across households within a locality. */
-  incomeLogSd: nonneg(),
+  incomeLogSd: logSd(),
   /** Standard deviation of the locality effect on log income. */
-  localityIncomeLogSd: nonneg(),
+  localityIncomeLogSd: logSd(),
   /** Log-income gain per year of the head's schooling. */
-  headSchoolingReturn: finite(),
+  headSchoolingReturn: between(-0.5, 0.5, { unit: "log points per year" }),
   /** Log-income shift of indigenous households. */
-  indigenousIncomeShift: finite(),
+  indigenousIncomeShift: between(-3, 3, { unit: "log points" }),
   /** Seasonal multipliers of adult earnings by calendar month 1..12 (mean 1). */
-  seasonalFactors: z.array(positive()).length(12),
+  seasonalFactors: z.array(between(0, 10, { minOpen: true })).length(12),
   /** Standard deviation of the stationary idiosyncratic log-income shock. */
-  idiosyncraticShockSd: nonneg(),
+  idiosyncraticShockSd: logSd(),
   /** Monthly persistence (AR(1) coefficient) of the idiosyncratic shock. */
-  idiosyncraticPersistence: z.number().min(0).lt(1),
+  idiosyncraticPersistence: between(0, 1, { maxOpen: true }),
   /** Standard deviation of the stationary locality-wide log-income shock. */
-  localityShockSd: nonneg(),
+  localityShockSd: logSd(),
   /** Monthly persistence of the locality-wide shock. */
-  localityPersistence: z.number().min(0).lt(1),
+  localityPersistence: between(0, 1, { maxOpen: true }),
   // ---- means test
   /** Share of households classified poor by the means test (the score's cut-off quantile). */
   classifiedPoorShare: rate(),
   // ---- localities
   /** Mean distance to a primary school, km. */
-  primarySchoolKm: nonneg(),
+  primarySchoolKm: km(),
   /** Mean distance to a lower-secondary school, km. */
-  lowerSecondaryKm: nonneg(),
+  lowerSecondaryKm: km(),
   /** Mean distance to an upper-secondary school, km. */
-  upperSecondaryKm: nonneg(),
+  upperSecondaryKm: km(),
   /** Mean distance to a clinic, km. */
-  clinicKm: nonneg(),
+  clinicKm: km(),
   // ---- demography
   /** Annual births per woman aged 15–44. */
   annualFertility: rate(),
   /** Annual death probabilities by age group [<1, 1–4, 5–14, 15–59, 60+]. */
   annualMortality: z.array(rate()).length(5),
   /** Mean height-for-age z from age 2 on at the start (children under 2 start between 0 and this, by age). */
-  initialHazMean: finite(),
+  initialHazMean: zScore(),
   /** Standard deviation of persistent differences in growth potential between children (z units). */
-  hazPotentialSd: nonneg(),
+  hazPotentialSd: between(0, 3, { unit: "z" }),
 });
 
 /** Population parameters, resolved. See {@link populationParametersSchema}. */

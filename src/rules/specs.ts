@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { between, moneyAmount, share } from "../foundation/ranges.js";
 import { communityMeetings, jobTraining } from "./adultConditions.js";
 import { combine } from "./combine.js";
 import { DEFAULT_HEALTH_VISIT_SCHEDULE, healthCheck } from "./healthCheck.js";
@@ -9,9 +10,10 @@ import type { TransferRule } from "./types.js";
 import { unconditional } from "./unconditional.js";
 
 // Money is local currency per month unless the field name says per year.
-const money = z.number().nonnegative(); // zod 4 numbers reject NaN and ±Infinity
-const rate = z.number().min(0).max(1);
-const visitWindow = z.int().min(1);
+const money = moneyAmount("local currency per month");
+const rate = share();
+const visitWindow = between(1, 120, { int: true, unit: "months" });
+const age = between(0, 120, { unit: "years" });
 
 /**
  * A clinic-visit schedule as data: the visit window in months per age group (see
@@ -68,7 +70,7 @@ export const schoolAttendanceSpecSchema = z
     /** Highest grade (1..12) with a grant (default 12). */
     maxGrade: z.int().min(1).max(12).default(12),
     /** Oldest age with a grant, completed years (default 17). */
-    maxAge: z.number().nonnegative().default(17),
+    maxAge: age.default(17),
     /** Offer grants only in months when school is in session (default true). */
     schoolMonthsOnly: z.boolean().default(true),
   })
@@ -101,9 +103,9 @@ export const progresaSpecSchema = z.strictObject({
   /** Minimum share of school days attended, 0..1 (default 0.85). */
   minAttendance: rate.default(0.85),
   /** Grants are paid only while the current grade has been repeated at most this many times (default 1). */
-  maxRepeats: z.int().min(0).default(1),
+  maxRepeats: between(0, 255, { int: true }).default(1),
   /** Oldest age with an education grant, completed years (default 17). */
-  maxAge: z.number().nonnegative().default(17),
+  maxAge: age.default(17),
   /** Clinic-visit windows for the food grant, months by age group (missing groups: the default schedule). */
   healthSchedule: healthVisitScheduleSchema.prefault({}),
   /** Make the food grant also conditional on the caregiver's attendance of the month's health talk (default false). */
@@ -121,15 +123,15 @@ export const pkhSpecSchema = z
     /** Benefit schedule year (default 2021, valid 2021–2025; 2019 has the older fixed family amount). */
     year: z.literal([2021, 2019]).default(2021),
     /** Most members counted per family, highest-value components first (default 4). */
-    memberCap: z.int().min(0).default(4),
+    memberCap: between(0, 50, { int: true, unit: "members" }).default(4),
     /** Age from which a member counts as elderly, completed years (default 60). */
-    elderlyMinAge: z.number().nonnegative().default(60),
+    elderlyMinAge: age.default(60),
     /** Oldest age for the school components, completed years (default 17). */
-    schoolMaxAge: z.number().nonnegative().default(17),
+    schoolMaxAge: age.default(17),
     /** Minimum share of school days attended, 0..1 (default 0.85). */
     minAttendance: rate.default(0.85),
     /** Fixed amount per family, rupiah per year (default: the year's). */
-    fixedFamilyLcuPerYear: money.optional(),
+    fixedFamilyLcuPerYear: moneyAmount("local currency per year").optional(),
     /** Make every component also conditional on the caregiver's attendance of the month's family development session (default false). */
     familyDevelopmentSessions: z.boolean().default(false),
   })
@@ -147,13 +149,13 @@ export const jobTrainingSpecSchema = z
     /** Stipend per participant, local currency per month, paid when the month's hours are attended. */
     lcuPerMonth: money,
     /** Training hours required each month (default 40). */
-    hoursPerMonth: z.number().gt(0).max(400).default(40),
+    hoursPerMonth: between(0, 400, { minOpen: true, unit: "hours per month" }).default(40),
     /** Youngest and oldest eligible age, completed years (default [18, 35]). */
-    ages: z.tuple([z.int().min(0).max(120), z.int().min(0).max(120)]).default([18, 35]),
+    ages: z.tuple([between(0, 120, { int: true, unit: "years" }), between(0, 120, { int: true, unit: "years" })]).default([18, 35]),
     /** Most participants per household, youngest first (default 1). */
-    maxParticipants: z.int().min(1).default(1),
+    maxParticipants: between(1, 50, { int: true, unit: "members" }).default(1),
     /** Length of the course, hours: a member who has attended this many is no longer offered it (default 300). */
-    courseHours: z.number().finite().positive().default(300),
+    courseHours: between(0, 10_000, { minOpen: true, unit: "hours" }).default(300),
   })
   .refine((s) => s.ages[0] <= s.ages[1], { message: "ages must be [youngest, oldest] with youngest ≤ oldest", path: ["ages"] });
 
@@ -181,6 +183,26 @@ export const combineSpecSchema = z.strictObject({
   /** Household maximum of the combined rule, local currency per month (default: none). */
   capLcuPerMonth: money.optional(),
 });
+
+/** Deepest nesting of `combine` specs inside one another (a rule spec is at depth 1). */
+export const MAX_RULE_NESTING = 8;
+
+/**
+ * Where a rule spec as written nests `combine` deeper than {@link MAX_RULE_NESTING}: the path
+ * (relative to the spec, e.g. "rules[0].rules[0]") of the first spec too deep, or null. Walks the
+ * data without recursion, so a spec nested thousands deep is reported, not a stack overflow.
+ */
+export function tooDeepRule(spec: unknown): string | null {
+  const stack: [unknown, string, number][] = [[spec, "", 1]];
+  while (stack.length > 0) {
+    const [node, path, depth] = stack.pop() as [unknown, string, number];
+    if (depth > MAX_RULE_NESTING) return path;
+    const rules = (node as { kind?: unknown; rules?: unknown } | null)?.rules;
+    if ((node as { kind?: unknown } | null)?.kind !== "combine" || !Array.isArray(rules)) continue;
+    for (let k = rules.length - 1; k >= 0; k--) stack.push([rules[k], `${path}${path === "" ? "" : "."}rules[${k}]`, depth + 1]);
+  }
+  return null;
+}
 
 /**
  * A transfer rule as JSON data, discriminated by `kind`. Parsing fills every default, so a

@@ -23,7 +23,7 @@ export const extinction = householdPhase({
       st.lagRing[ring + r] = 0;
     }
     st.matured[h] = 0;
-    if (owed > 0) month.add(GLOBAL_BASE + GlobalField.forfeited, Math.round(owed * run.moneyScale));
+    if (owed > 0) month.add(GLOBAL_BASE + GlobalField.forfeited, owed); // whole money units already
     if ((st.extinctSince[h] as number) < 0) st.extinctSince[h] = month.t;
     if (run.flags.riskSharing) {
       const net = run.network;

@@ -11,8 +11,8 @@ const G = GlobalField;
  * did (attendance share this month — enrolment in vacation months — a clinic
  * visit within the window, training hours, the meeting), with the monitoring's
  * verification errors; suspend after repeated reported failure; apply the
- * household cap; put the entitlement through the payment lag and pay matured
- * entitlements on payment months (docs/model.md, P2–P3).
+ * household cap; put the entitlement, in whole money units, through the payment
+ * lag and pay matured entitlements on payment months (docs/model.md, P2–P3).
  */
 export const settle = householdPhase({
   name: "settle",
@@ -24,6 +24,7 @@ export const settle = householdPhase({
     const scale = run.moneyScale;
     const offers = household.offers;
     household.paid = 0;
+    let entitledFixed = 0;
     if (offers) {
       const schoolMonth = month.calendar.schoolMonth;
       let earned = 0;
@@ -106,18 +107,15 @@ export const settle = householdPhase({
         }
         suspendedNow = st.suspended[h] === 1;
       }
-      const entitled = suspendedNow ? 0 : month.amountFactor * Math.min(month.cap, earned);
-      const ring = h * run.ringSize;
-      st.lagRing[ring + (month.t % run.ringSize)] = entitled;
-      // The slot written lagMonths ago is the one after this month's in the ring.
-      const matureSlot = ring + ((month.t + 1) % run.ringSize);
-      st.matured[h] = (st.matured[h] as number) + (st.lagRing[matureSlot] as number);
-      st.lagRing[matureSlot] = 0;
+      // Programmes pay whole money units (centavos, rupiah): the entitlement is rounded to one
+      // here, once, and every amount owed from now on is an exact integer of them.
+      entitledFixed = suspendedNow ? 0 : Math.round(month.amountFactor * Math.min(month.cap, earned) * scale);
       month.add(GLOBAL_BASE + G.beneficiaries, 1);
       if (run.adminPerBeneficiaryMonth > 0) month.add(GLOBAL_BASE + G.administrativeCost, Math.round(run.adminPerBeneficiaryMonth * scale));
-      month.add(GLOBAL_BASE + G.offered, Math.round(household.expected * scale));
-      month.add(GLOBAL_BASE + G.entitled, Math.round(entitled * scale));
-      month.add(GLOBAL_BASE + G.withheld, Math.round(household.expected * scale) - Math.round(entitled * scale));
+      const expectedFixed = Math.round(household.expected * scale);
+      month.add(GLOBAL_BASE + G.offered, expectedFixed);
+      month.add(GLOBAL_BASE + G.entitled, entitledFixed);
+      month.add(GLOBAL_BASE + G.withheld, expectedFixed - entitledFixed);
       month.add(GLOBAL_BASE + G.conditionsChecked, checked);
       month.add(GLOBAL_BASE + G.conditionsMet, met);
       month.add(GLOBAL_BASE + G.conditionsVerified, verified);
@@ -129,18 +127,26 @@ export const settle = householdPhase({
       month.add(GLOBAL_BASE + G.conditionsReportedMet, reportedMet);
       if (suspendedNow) month.add(GLOBAL_BASE + G.suspended, 1);
     }
+    if (!run.rule) return;
+    // The payment lag moves every month for every household, beneficiary or not, so what a
+    // household earned before it left the programme (graduation, suspension, a pause in its
+    // offers) still matures and is paid: entitled = paid + unpaid + forfeited, month by month.
+    const ring = h * run.ringSize;
+    st.lagRing[ring + (month.t % run.ringSize)] = entitledFixed;
+    // The slot written lagMonths ago is the one after this month's in the ring.
+    const matureSlot = ring + ((month.t + 1) % run.ringSize);
+    st.matured[h] = (st.matured[h] as number) + (st.lagRing[matureSlot] as number);
+    st.lagRing[matureSlot] = 0;
     if (month.payNow && (st.matured[h] as number) > 0) {
-      household.paid = st.matured[h] as number;
+      const paidFixed = st.matured[h] as number;
+      household.paid = paidFixed / scale;
       st.matured[h] = 0;
       month.add(GLOBAL_BASE + G.recipients, 1);
-      month.add(GLOBAL_BASE + G.paid, Math.round(household.paid * scale));
+      month.add(GLOBAL_BASE + G.paid, paidFixed);
       if (run.adminShareOfTransfers > 0) month.add(GLOBAL_BASE + G.administrativeCost, Math.round(household.paid * run.adminShareOfTransfers * scale));
     }
-    if (run.rule) {
-      let unpaid = st.matured[h] as number;
-      const ring = h * run.ringSize;
-      for (let r = 0; r < run.ringSize; r++) unpaid += st.lagRing[ring + r] as number;
-      month.add(GLOBAL_BASE + G.unpaid, Math.round(unpaid * scale));
-    }
+    let unpaid = st.matured[h] as number;
+    for (let r = 0; r < run.ringSize; r++) unpaid += st.lagRing[ring + r] as number;
+    month.add(GLOBAL_BASE + G.unpaid, unpaid);
   },
 });
