@@ -2,9 +2,9 @@ import { interactionFlags } from "../config/interactions.js";
 import { buildNetwork } from "../social/network.js";
 import { LOC_FIELDS } from "../outcomes/layout.js";
 import { parseScenario } from "../config/scenario.js";
+import { ScenarioError } from "../config/scenarioError.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { serialisableScenario } from "../config/scenario.js";
-import { base64ToBytes, bytesToBase64 } from "../foundation/base64.js";
 import { MONTH_LENGTH } from "../outcomes/layout.js";
 import { createPopulation } from "../population/createPopulation.js";
 import type { Population } from "../population/population.js";
@@ -12,11 +12,14 @@ import { RandomStreams } from "../random/streams.js";
 import { ruleFromSpec } from "../rules/specs.js";
 import { isTransferRule } from "../rules/types.js";
 import type { TransferRule } from "../rules/types.js";
-import { VERSION } from "../foundation/version.js";
 import { COHORT_YEARS_BEFORE_START, cohortLength, cohortOffset } from "../outcomes/cohorts.js";
 import { baselineWelfareDeciles } from "../population/baselineGroups.js";
 import { monthContext, parseYearMonth } from "./calendar.js";
 import { checkMemory } from "./capacity.js";
+import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import type { Checkpoint, CheckpointRead } from "./checkpoint.js";
+import { CheckpointError } from "./checkpointError.js";
+import type { CheckpointProblem } from "./checkpointError.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
 import { createState } from "./state.js";
 import { asksAdultActivities } from "../rules/specs.js";
@@ -130,36 +133,6 @@ export function shardHouseholds(scenario: ResolvedScenario, population: Populati
   return Int32Array.from({ length: to - from }, (_, k) => from + k);
 }
 
-/**
- * A serialisable snapshot of a run between two months: the resolved scenario,
- * the months completed, the whole run state and the accumulators so far.
- * Typed arrays are base64 strings, so `JSON.stringify` works. The population is
- * not stored: it is rebuilt from the scenario, which is deterministic.
- */
-export interface Checkpoint {
-  /** Format tag and version of the checkpoint layout. */
-  readonly format: "bansos-checkpoint/2";
-  /** Library version that wrote it. */
-  readonly version: string;
-  /** The resolved scenario (a code rule appears as { kind: "custom", name }). */
-  readonly scenario: ResolvedScenario;
-  /** Months completed (the next month to run). */
-  readonly month: number;
-  /** Households simulated by this run (base64 Int32Array), or null for all. */
-  readonly households: string | null;
-  /** Persons and slots of the population, to check the rebuilt one. */
-  readonly population: {
-    /** Persons at the start. */
-    readonly persons: number;
-    /** Person slots (persons plus spare slots for births). */
-    readonly slots: number;
-  };
-  /** Every state array, base64 of its bytes. */
-  readonly state: Readonly<Record<string, string>>;
-  /** Accumulators of the completed months, base64 of a Float64Array. */
-  readonly data: string;
-}
-
 /** Options of {@link Run.start}. */
 export interface StartOptions {
   /**
@@ -181,6 +154,8 @@ export interface ResumeOptions {
   readonly rule?: TransferRule;
   /** Called at the end of every month the resumed run advances. */
   readonly observe?: Observer;
+  /** Where the checkpoint came from (e.g. its file name), named in a {@link CheckpointError}'s message. */
+  readonly source?: string;
 }
 
 /** Fixed-point scale of money: cents for small currencies, whole units for large ones (keeps sums below 2^53). */
@@ -285,26 +260,78 @@ export class Run {
     return run;
   }
 
-  /** Resume a run from a checkpoint (possibly after `JSON.parse`). */
-  static resume(checkpoint: Checkpoint, options: ResumeOptions = {}): Run {
-    if (checkpoint?.format !== "bansos-checkpoint/2") throw new Error("Run.resume: not a bansos checkpoint (format bansos-checkpoint/2)");
-    if (checkpoint.version !== VERSION) {
-      throw new Error(`Run.resume: the checkpoint was written by bansos ${checkpoint.version}; this is ${VERSION}, whose model may differ`);
-    }
-    let input = checkpoint.scenario;
-    const saved = input.programme?.rule as { kind?: string; name?: string } | undefined;
+  /**
+   * Resume a run from a checkpoint: the object `checkpoint()` returned, the same after
+   * `JSON.parse`, or its JSON text. Everything is verified before it is trusted — the structure
+   * (every field, its type, base64 that decodes, lengths), then the digest over the data and the
+   * scenario, then the fit with the rebuilt run — and any problem throws a
+   * {@link CheckpointError} naming the field and what did not match; nothing is resumed.
+   * @throws CheckpointError for a damaged, edited, relabelled, truncated, older or foreign checkpoint, or a missing or other code rule
+   */
+  static resume(checkpoint: Checkpoint | string, options: ResumeOptions = {}): Run {
+    const source = options.source;
+    const read = readCheckpoint(checkpoint, source);
+    const fail = (problems: readonly CheckpointProblem[], cause?: unknown): never => {
+      throw new CheckpointError(problems, source, cause === undefined ? undefined : { cause });
+    };
+    let input: Record<string, unknown> = read.scenario;
+    const programme = input.programme as { rule?: { kind?: unknown; name?: unknown } } | undefined;
+    const saved = programme?.rule;
     if (saved?.kind === "custom") {
-      if (!options.rule) throw new Error(`Run.resume: the checkpoint's scenario used the code rule "${saved.name}"; pass it as options.rule`);
-      input = { ...input, programme: { ...input.programme!, rule: options.rule } };
+      const name = JSON.stringify(saved.name);
+      if (options.rule === undefined)
+        fail([{ field: "options.rule", problem: `the checkpoint's scenario used the code rule ${name}; pass it as options.rule` }]);
+      else if (!isTransferRule(options.rule))
+        fail([{ field: "options.rule", problem: `expected a transfer rule (name and offers), for the code rule ${name}` }]);
+      else if (options.rule.name !== saved.name)
+        fail([
+          { field: "options.rule", problem: `the checkpoint's scenario used the code rule ${name}, but options.rule is ${JSON.stringify(options.rule.name)}` },
+        ]);
+      input = { ...input, programme: { ...programme, rule: options.rule } };
+    } else if (options.rule !== undefined) {
+      fail([
+        {
+          field: "options.rule",
+          problem: `the checkpoint's rule is in its scenario (kind ${JSON.stringify(saved?.kind ?? null)}); a code rule is taken only for a checkpoint of a code rule`,
+        },
+      ]);
     }
-    const scenario = parseScenario(input);
+    let scenario: ResolvedScenario;
+    try {
+      scenario = parseScenario(input);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      return fail(
+        error.problems.map((p) => ({ field: p.path === "(root)" ? "scenario" : `scenario.${p.path}`, problem: `expected ${p.expected}, found ${p.found}` })),
+        error,
+      );
+    }
+    const problems: CheckpointProblem[] = [];
+    if (read.month > scenario.months) problems.push({ field: "month", problem: `${read.month} months completed, but the scenario has ${scenario.months}` });
+    else if (read.data.length !== read.month * MONTH_LENGTH)
+      problems.push({ field: "data", problem: `${read.data.length} accumulator values, expected ${read.month * MONTH_LENGTH} for ${read.month} months` });
+    if (read.households) {
+      const H = scenario.population.households;
+      const seen = new Uint8Array(H);
+      for (const h of read.households) {
+        if (h < 0 || h >= H || seen[h] === 1) {
+          problems.push({ field: "households", problem: `household ${h} is ${h < 0 || h >= H ? `outside 0…${H - 1}` : "listed twice"}` });
+          break;
+        }
+        seen[h] = 1;
+      }
+    }
+    if (problems.length > 0) fail(problems);
     const population = options.population ?? createPopulation(scenario);
-    if (population.personCount !== checkpoint.population.persons || population.slotCount !== checkpoint.population.slots) {
-      throw new Error("Run.resume: the rebuilt population does not match the checkpoint's (different library version or population)");
+    if (population.personCount !== read.population.persons || population.slotCount !== read.population.slots) {
+      fail([
+        {
+          field: "population",
+          problem: `the checkpoint's population has ${read.population.persons} persons in ${read.population.slots} slots, the rebuilt one ${population.personCount} in ${population.slotCount} (another population or library version)`,
+        },
+      ]);
     }
-    const households = checkpoint.households === null ? null : new Int32Array(base64ToBytes(checkpoint.households).buffer);
-    const run = Run.build(scenario, population, households, options.observe, checkpoint, false);
-    return run;
+    return Run.build(scenario, population, read.households, options.observe, read, false, source);
   }
 
   private static build(
@@ -312,8 +339,9 @@ export class Run {
     population: Population,
     households: Int32Array | null,
     observe: Observer | undefined,
-    checkpoint: Checkpoint | null,
+    checkpoint: CheckpointRead | null,
     adopt: boolean,
+    source?: string,
   ): Run {
     checkPopulation(scenario, population);
     const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
@@ -356,16 +384,16 @@ export class Run {
     const data = new Float64Array(scenario.months * MONTH_LENGTH);
     const run = new Run(scenario, population, households, state, cycle, data, moneyScale, observe, baseline);
     if (checkpoint) {
-      for (const [name, array] of Object.entries(state) as [string, ArrayLike<number> & ArrayBufferView][]) {
-        const encoded = checkpoint.state[name];
-        if (encoded === undefined) throw new Error(`Run.resume: the checkpoint has no state array "${name}"`);
-        const bytes = base64ToBytes(encoded);
-        if (bytes.length !== array.byteLength) throw new Error(`Run.resume: state array "${name}" has ${bytes.length} bytes, expected ${array.byteLength}`);
-        new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
+      const problems: CheckpointProblem[] = [];
+      for (const [name, array] of Object.entries(state) as [string, ArrayBufferView][]) {
+        const bytes = checkpoint.state.get(name);
+        if (bytes === undefined) problems.push({ field: `state.${name}`, problem: "missing: this run has such a state array" });
+        else if (bytes.length !== array.byteLength) problems.push({ field: `state.${name}`, problem: `${bytes.length} bytes, expected ${array.byteLength}` });
+        else new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
       }
-      const done = new Float64Array(base64ToBytes(checkpoint.data).buffer);
-      if (done.length !== checkpoint.month * MONTH_LENGTH) throw new Error("Run.resume: accumulator length does not match the month");
-      data.set(done);
+      for (const name of checkpoint.state.keys()) if (!(name in state)) problems.push({ field: `state.${name}`, problem: "not a state array of this run" });
+      if (problems.length > 0) throw new CheckpointError(problems, source);
+      data.set(checkpoint.data);
       run.next = checkpoint.month;
     }
     return run;
@@ -409,23 +437,16 @@ export class Run {
     return this;
   }
 
-  /** A serialisable snapshot between months; resume it with {@link Run.resume}. */
+  /** A serialisable snapshot between months, with its digest; resume it with {@link Run.resume}. */
   checkpoint(): Checkpoint {
-    const state: Record<string, string> = {};
-    for (const [name, array] of Object.entries(this.state) as [string, ArrayBufferView][]) {
-      state[name] = bytesToBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-    }
-    const done = this.data.subarray(0, this.next * MONTH_LENGTH);
-    return {
-      format: "bansos-checkpoint/2",
-      version: VERSION,
+    return writeCheckpoint({
       scenario: serialisableScenario(this.scenario),
       month: this.next,
-      households: this.households ? bytesToBase64(new Uint8Array(this.households.buffer, this.households.byteOffset, this.households.byteLength)) : null,
+      households: this.households,
       population: { persons: this.population.personCount, slots: this.population.slotCount },
-      state,
-      data: bytesToBase64(new Uint8Array(done.buffer, done.byteOffset, done.byteLength)),
-    };
+      state: this.state,
+      data: this.data.subarray(0, this.next * MONTH_LENGTH),
+    });
   }
 
   /** The run's raw accumulators (once done). */

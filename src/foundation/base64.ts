@@ -28,8 +28,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes of a standard base64 string (as produced by {@link bytesToBase64}).
- * @throws {Error} on characters outside the alphabet or a length not a multiple of 4
+ * Bytes of a standard base64 string (as produced by {@link bytesToBase64}). Strict: only the
+ * canonical encoding of some bytes is accepted (padding only at the end, unused bits zero), so
+ * every string decodes to bytes that encode back to it — no two strings stand for the same bytes.
+ * @throws {Error} on characters outside the alphabet, a length not a multiple of 4, padding
+ *   inside the text or non-zero padding bits
  * @example base64ToBytes("aGk=") // Uint8Array [104, 105]
  */
 export function base64ToBytes(text: string): Uint8Array {
@@ -37,11 +40,12 @@ export function base64ToBytes(text: string): Uint8Array {
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;
+  const last = text.length - padding;
   const digit = (k: number): number => {
-    if (text[k] === "=") return 0;
+    if (k >= last) return 0;
     const ch = text.charCodeAt(k);
     const d = ch < 128 ? (LOOKUP[ch] as number) : 255;
-    if (d === 255) throw new Error(`base64: invalid character at ${k}`);
+    if (d === 255) throw new Error(`base64: invalid character ${JSON.stringify(text[k])} at ${k}`);
     return d;
   };
   for (let i = 0; i < text.length; i += 4) {
@@ -50,5 +54,7 @@ export function base64ToBytes(text: string): Uint8Array {
     if (o < out.length) out[o++] = (triple >> 8) & 255;
     if (o < out.length) out[o++] = triple & 255;
   }
+  if (padding > 0 && (digit(last - 1) & (padding === 2 ? 15 : 3)) !== 0)
+    throw new Error(`base64: non-zero padding bits at ${last - 1} (not a canonical encoding)`);
   return out;
 }
