@@ -4,8 +4,8 @@ import type { Command } from "./command.js";
 import { InputError, readJsonFile } from "./errors.js";
 import { prepareOutDir, writeTables, wroteLine } from "./output.js";
 import { checkRunShard, isRunShard, mergeRunShards } from "./runShards.js";
-import type { RunShardFile } from "./runShards.js";
-import { checkShardSet, readShardFile, shardFilesOf } from "./shards.js";
+import type { VerifiedRunShard } from "./runShards.js";
+import { checkShardSet, checkSweepShard, isSweepShard, shardFilesOf } from "./shards.js";
 import type { ShardFile } from "./shards.js";
 import { writeSweep } from "./sweep.js";
 
@@ -18,9 +18,12 @@ of one run (bansos run --shard i/n) into exactly the unsharded run's files:
 trajectories.{csv,json,arrow} and replications.{csv,json,arrow}. A directory stands
 for every shard-<i>-of-<n>.json in it. No simulation is run.
 
-Refuses (exit code 2, one line per problem) shards of different grids, runs or bansos
-versions, sweep and run shards together, shards split into different counts, a missing
-or duplicated shard, and a sweep shard whose results do not cover exactly its block.
+Every shard file carries a SHA-256 digest of its contents, checked first: a file that was
+damaged, truncated, edited or relabelled after bansos wrote it is refused, naming the file
+and the field that does not match. Also refuses (exit code 2, one line per problem) shards
+of different grids, runs or bansos versions, older shard layouts, sweep and run shards
+together, shards split into different counts, a missing or duplicated shard, a file named
+as another shard, and a sweep shard whose results do not cover exactly its block.
 
 Options:
   --out, -o <dir>        directory to write to (created if missing; required)
@@ -30,6 +33,20 @@ Options:
 
 Example:
   bansos merge out/shard-* --out out/all`;
+
+/** Marks a file that could not be read (its problem is kept). */
+const NOT_READ = Symbol("not read");
+
+/** Read and parse a shard file; a missing file or malformed JSON (a truncated file) becomes a problem. */
+async function readJsonFileOrProblem(file: string, problems: Problems): Promise<unknown> {
+  try {
+    return await readJsonFile(file, "shard file");
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.list.push(...error.problems);
+    return NOT_READ;
+  }
+}
 
 /** The `merge` command. */
 export const mergeCommand: Command = {
@@ -53,18 +70,27 @@ export const mergeCommand: Command = {
     if (out === undefined || formats === undefined) throw new Error("option checks failed without a message");
     await prepareOutDir(out);
     const files = await shardFilesOf(args.positionals);
-    const runShards: { file: string; shard: RunShardFile }[] = [];
+    // Every file is read once and verified (structure, digest, contents) before anything is merged.
+    const parsed: { file: string; data: unknown }[] = [];
     for (const file of files) {
-      const data: unknown = await readJsonFile(file, "shard file");
-      if (isRunShard(data)) runShards.push({ file, shard: checkRunShard(data, file) });
+      const data = await readJsonFileOrProblem(file, problems);
+      if (data !== NOT_READ) parsed.push({ file, data });
     }
-    if (runShards.length > 0) {
-      if (runShards.length < files.length) {
-        const sweeps = files.filter((f) => !runShards.some((r) => r.file === f));
+    problems.throwIfAny();
+    const runFiles = parsed.filter(({ data }) => isRunShard(data));
+    if (runFiles.length > 0) {
+      const sweeps = parsed.filter((p) => isSweepShard(p.data)).map((p) => p.file);
+      if (sweeps.length > 0) {
         throw new InputError(
-          `${sweeps.join(", ")}: not shards of a run (bansos run --shard), as ${runShards[0]!.file} is: merge the shards of one run or of one sweep`,
+          `${sweeps.join(", ")}: not shards of a run (bansos run --shard), as ${runFiles[0]!.file} is: merge the shards of one run or of one sweep`,
         );
       }
+      const runShards: { file: string; shard: VerifiedRunShard }[] = [];
+      for (const { file, data } of parsed) {
+        const shard = problems.take(() => checkRunShard(data, file));
+        if (shard) runShards.push({ file, shard });
+      }
+      problems.throwIfAny();
       const { result } = mergeRunShards(runShards);
       const written = await writeTables(out, result, ["trajectories", "replications"], formats);
       if (args.values.quiet !== true) process.stdout.write(`bansos merge: ${runShards.length} shards of one run, ${result.meta.households} households.\n`);
@@ -72,13 +98,9 @@ export const mergeCommand: Command = {
       return;
     }
     const shards: { file: string; shard: ShardFile }[] = [];
-    for (const file of files) {
-      try {
-        shards.push({ file, shard: await readShardFile(file) });
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        problems.list.push(...error.problems);
-      }
+    for (const { file, data } of parsed) {
+      const shard = problems.take(() => checkSweepShard(data, file));
+      if (shard) shards.push({ file, shard });
     }
     problems.throwIfAny();
     const { definition, plan, results } = checkShardSet(shards);

@@ -8,9 +8,8 @@
  * to `shard-<i>-of-<n>.json`. Merging all n shard files gives exactly the
  * result of the unsharded sweep (same numbers, byte-identical output files).
  */
-import { createHash } from "node:crypto";
 import { readdir, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Worker } from "node:worker_threads";
 import { parseScenario } from "../config/scenario.js";
 import { describeValue, ScenarioError } from "../config/scenarioError.js";
@@ -18,6 +17,9 @@ import type { ReplicationOutcome } from "../experiment/compare.js";
 import { runSweepUnits, sweepJobResults, sweepPlan, sweepReplicationJobs } from "../experiment/sweep.js";
 import type { SweepBaseline, SweepGrid, SweepPlan, SweepUnit, SweepUnitResult } from "../experiment/sweep.js";
 import type { Seed } from "../random/streams.js";
+import { integrityOf, integrityProblems, jsonPart } from "../foundation/integrity.js";
+import type { FilePart, Integrity } from "../foundation/integrity.js";
+import { Sha256 } from "../foundation/sha256.js";
 import { VERSION } from "../foundation/version.js";
 import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
 import { isObject } from "./scenarioFiles.js";
@@ -125,7 +127,10 @@ function planOf(definition: GridDefinition, where: string): SweepPlan {
 
 /** Identity of a sweep: the first 16 hex digits of the SHA-256 of its definition as JSON. */
 function gridFingerprint(definition: GridDefinition): string {
-  return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
+  return new Sha256()
+    .update(new TextEncoder().encode(JSON.stringify(definition)))
+    .hex()
+    .slice(0, 16);
 }
 
 /** A shard given as `i/n` on the command line. */
@@ -152,10 +157,48 @@ export function shardFileName(shard: ShardSpec): string {
   return `shard-${shard.index}-of-${shard.count}.json`;
 }
 
+/** Whether a parsed value is exactly a shard spec: { index, count }, integers, 1 ≤ index ≤ count. */
+export function isShardSpec(value: unknown): value is ShardSpec {
+  return (
+    isObject(value) &&
+    Object.keys(value).length === 2 &&
+    Number.isSafeInteger(value.index) &&
+    Number.isSafeInteger(value.count) &&
+    (value.index as number) >= 1 &&
+    (value.index as number) <= (value.count as number)
+  );
+}
+
+/** A problem when a file is named as shard i of n (`shard-<i>-of-<n>.json`) but holds another shard; undefined otherwise. */
+export function fileNameProblem(file: string, shard: ShardSpec): string | undefined {
+  const m = /^shard-(\d+)-of-(\d+)\.json$/.exec(basename(file));
+  if (!m || (Number(m[1]) === shard.index && Number(m[2]) === shard.count)) return undefined;
+  return `shard: the file is named as shard ${m[1]} of ${m[2]} but holds shard ${shard.index} of ${shard.count} (renamed or swapped?)`;
+}
+
+/** The digest problems of a file's parts, one line each (`field: problem`). */
+export function integrityLines(parts: readonly FilePart[], recorded: unknown): string[] {
+  return integrityProblems(parts, recorded).map((p) => `${p.field}: ${p.problem}`);
+}
+
+/** Why a file's format tag is not `current`: an older layout of the same file (no digest), or another one. */
+export function layoutProblem(found: string, current: string): string {
+  const family = current.replace(/\/\d+$/, "");
+  return found === family
+    ? `${found} is the older layout of this file, without a digest; this bansos reads ${current} only: re-run the shard with this version`
+    : `${found} is not a layout this bansos reads (${current}): re-run the shard with this version`;
+}
+
+/** Format tag of a sweep shard file (the layout's version after the slash). */
+const SWEEP_SHARD_FORMAT = "bansos-sweep-shard/2";
+
+/** The fields of a sweep shard file, in the order of the file. */
+const SHARD_FIELDS = ["format", "version", "grid", "shard", "units", "definition", "integrity", "results"] as const;
+
 /** Contents of a shard file. */
 export interface ShardFile {
-  /** Always "bansos-sweep-shard". */
-  readonly format: "bansos-sweep-shard";
+  /** Always {@link SWEEP_SHARD_FORMAT}. */
+  readonly format: typeof SWEEP_SHARD_FORMAT;
   /** Library version that ran the shard. */
   readonly version: string;
   /** {@link gridFingerprint} of the definition. */
@@ -166,8 +209,18 @@ export interface ShardFile {
   readonly units: { readonly from: number; readonly to: number; readonly total: number };
   /** The sweep's definition (base inlined), so merging needs no other file. */
   readonly definition: GridDefinition;
+  /** SHA-256 of every other field and of them all (docs/reliability.md, section 6): merge checks it first. */
+  readonly integrity: Integrity;
   /** One entry per unit of the block, in unit order; metric values encoded by {@link encodeNumber}. */
   readonly results: readonly { readonly replication: number; readonly scenario: number; readonly metrics: Readonly<Record<string, number | string>> }[];
+}
+
+/** The parts the digest of a sweep shard file covers: every field but the integrity record, each unit's result as its own part. */
+function sweepShardParts(data: Readonly<Record<string, unknown>>): FilePart[] {
+  return [
+    ...SHARD_FIELDS.filter((name) => name !== "integrity" && name !== "results").map((name) => jsonPart(name, data[name])),
+    ...(data.results as readonly unknown[]).map((r, k) => jsonPart(`results[${k}]`, r)),
+  ];
 }
 
 /** A number as JSON keeps it exactly: finite numbers as they are (JSON round-trips doubles), "NaN", "Infinity", "-Infinity" and "-0" as strings. */
@@ -197,11 +250,11 @@ function shardBlock(shard: ShardSpec, total: number): { from: number; to: number
 /** The shard file of some unit results. */
 export function shardFile(definition: GridDefinition, shard: ShardSpec, total: number, results: readonly SweepUnitResult[]): ShardFile {
   const sorted = [...results].sort((a, b) => a.replication - b.replication || a.scenario - b.scenario);
-  return {
-    format: "bansos-sweep-shard",
+  const contents = {
+    format: SWEEP_SHARD_FORMAT,
     version: VERSION,
     grid: gridFingerprint(definition),
-    shard,
+    shard: { index: shard.index, count: shard.count },
     units: { ...shardBlock(shard, total), total },
     definition,
     results: sorted.map((u) => ({
@@ -209,7 +262,9 @@ export function shardFile(definition: GridDefinition, shard: ShardSpec, total: n
       scenario: u.scenario,
       metrics: Object.fromEntries(Object.entries(u.metrics).map(([k, v]) => [k, encodeNumber(v)])),
     })),
-  };
+  } as const;
+  const { results: list, ...head } = contents;
+  return { ...head, integrity: integrityOf(sweepShardParts(contents)), results: list };
 }
 
 /** A shard file as text: one line per unit, so files stay diffable. */
@@ -218,34 +273,78 @@ export function shardFileText(file: ShardFile): string {
   return `${JSON.stringify(head).slice(0, -1)},"results":[\n${results.map((r) => JSON.stringify(r)).join(",\n")}\n]}\n`;
 }
 
+/** Problems of a grid definition read back from a shard file (its scenarios are checked by {@link planOf}). */
+function definitionProblems(definition: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const keys = ["base", "grid", "replications", "seed", "baseline", "level"];
+  for (const key of Object.keys(definition))
+    if (!keys.includes(key)) problems.push(`definition.${key}: not a field of a grid definition (expected ${keys.join(", ")})`);
+  if (!isObject(definition.base)) problems.push(`definition.base: expected the base scenario (an object), found ${describeValue(definition.base)}`);
+  if (!isObject(definition.grid)) problems.push(`definition.grid: expected dotted path → values, found ${describeValue(definition.grid)}`);
+  const r = definition.replications;
+  if (!Number.isSafeInteger(r) || (r as number) < 1) problems.push(`definition.replications: expected an integer ≥ 1, found ${describeValue(r)}`);
+  const seed = definition.seed;
+  if (typeof seed !== "string" && !(typeof seed === "number" && Number.isFinite(seed)))
+    problems.push(`definition.seed: expected a string or a number, found ${describeValue(seed)}`);
+  if (definition.baseline !== "none" && definition.baseline !== "base")
+    problems.push(`definition.baseline: expected "none" or "base", found ${describeValue(definition.baseline)}`);
+  const level = definition.level;
+  if (typeof level !== "number" || !(level > 0 && level < 1)) problems.push(`definition.level: expected a number in (0, 1), found ${describeValue(level)}`);
+  return problems;
+}
+
+/** Whether parsed JSON claims to be a sweep shard file, of this layout or an older one. */
+export function isSweepShard(data: unknown): boolean {
+  return isObject(data) && typeof data.format === "string" && /^bansos-sweep-shard(\/\d+)?$/.test(data.format);
+}
+
 /**
- * Read a shard file and check its structure.
- * @throws InputError naming the file when it is not a readable shard file
+ * Check a parsed sweep shard file and verify it: its structure (every field with its type), then
+ * its digest (the file as bansos wrote it), then what it says (the grid fingerprint of its
+ * definition, the file name).
+ * @throws InputError naming the file, with one line per problem
  */
-export async function readShardFile(file: string): Promise<ShardFile> {
-  const data = await readJsonFile(file, "shard file");
-  const bad = (what: string) => new InputError(`${file}: not a bansos sweep shard file (${what})`);
-  if (!isObject(data) || data.format !== "bansos-sweep-shard") throw bad('no "format": "bansos-sweep-shard"');
-  if (typeof data.version !== "string" || typeof data.grid !== "string") throw bad("no version or grid fingerprint");
-  const shard = data.shard;
-  if (
-    !isObject(shard) ||
-    !Number.isInteger(shard.index) ||
-    !Number.isInteger(shard.count) ||
-    (shard.count as number) < 1 ||
-    (shard.index as number) < 1 ||
-    (shard.index as number) > (shard.count as number)
-  ) {
-    throw bad("bad shard index or count");
-  }
+export function checkSweepShard(data: unknown, file: string): ShardFile {
+  const refuse = (lines: readonly string[]): never => {
+    throw new InputError(lines.map((line) => `${file}: ${line}`));
+  };
+  if (!isObject(data) || !isSweepShard(data)) return refuse([`not a bansos sweep shard file (no "format": "${SWEEP_SHARD_FORMAT}")`]);
+  if (data.format !== SWEEP_SHARD_FORMAT) refuse([`format: ${layoutProblem(String(data.format), SWEEP_SHARD_FORMAT)}`]);
+  if (data.version !== VERSION)
+    refuse([
+      `made by bansos ${typeof data.version === "string" ? data.version : describeValue(data.version)}, but this is bansos ${VERSION}; re-run the shard with this version (results may differ between versions)`,
+    ]);
+  const problems: string[] = [];
+  for (const key of Object.keys(data))
+    if (!(SHARD_FIELDS as readonly string[]).includes(key)) problems.push(`${key}: not a field of a sweep shard file (expected ${SHARD_FIELDS.join(", ")})`);
+  if (typeof data.grid !== "string") problems.push(`grid: expected the grid fingerprint, found ${describeValue(data.grid)}`);
+  if (!isShardSpec(data.shard)) problems.push(`shard: expected { index, count } with 1 ≤ index ≤ count, found ${describeValue(data.shard)}`);
   const units = data.units;
-  if (!isObject(units) || !Number.isInteger(units.from) || !Number.isInteger(units.to) || !Number.isInteger(units.total)) throw bad("bad unit block");
-  if (!isObject(data.definition) || !Array.isArray(data.results)) throw bad("no definition or results");
-  for (const r of data.results as unknown[]) {
-    if (!isObject(r) || !Number.isInteger(r.replication) || !Number.isInteger(r.scenario) || !isObject(r.metrics)) throw bad("a malformed result entry");
-    for (const v of Object.values(r.metrics)) if (decodeNumber(v) === undefined) throw bad(`a metric value ${describeValue(v)}`);
+  if (!isObject(units) || Object.keys(units).length !== 3 || ![units.from, units.to, units.total].every((v) => Number.isSafeInteger(v) && (v as number) >= 0))
+    problems.push(`units: expected { from, to, total } (integers ≥ 0), found ${describeValue(units)}`);
+  if (!isObject(data.definition)) problems.push(`definition: expected the sweep's definition (an object), found ${describeValue(data.definition)}`);
+  else problems.push(...definitionProblems(data.definition));
+  if (!Array.isArray(data.results)) problems.push(`results: expected one entry per unit (an array), found ${describeValue(data.results)}`);
+  else {
+    (data.results as unknown[]).forEach((r, k) => {
+      if (!isObject(r) || !Number.isSafeInteger(r.replication) || !Number.isSafeInteger(r.scenario) || !isObject(r.metrics) || Object.keys(r).length !== 3) {
+        problems.push(`results[${k}]: expected { replication, scenario, metrics }, found ${describeValue(r)}`);
+        return;
+      }
+      for (const [name, v] of Object.entries(r.metrics))
+        if (decodeNumber(v) === undefined)
+          problems.push(`results[${k}].metrics["${name}"]: expected a number (or "NaN", "Infinity", "-Infinity", "-0"), found ${describeValue(v)}`);
+    });
   }
-  return data as unknown as ShardFile;
+  if (problems.length > 0) refuse(problems);
+  const mismatches = integrityLines(sweepShardParts(data), data.integrity);
+  if (mismatches.length > 0) refuse(mismatches);
+  const shard = data as unknown as ShardFile;
+  const name = fileNameProblem(file, shard.shard);
+  if (name) problems.push(name);
+  if (gridFingerprint(shard.definition) !== shard.grid) problems.push(`grid: the definition does not match its grid fingerprint ${shard.grid}`);
+  if (problems.length > 0) refuse(problems);
+  return shard;
 }
 
 /**
@@ -277,10 +376,10 @@ export async function shardFilesOf(paths: readonly string[]): Promise<string[]> 
 }
 
 /**
- * Check that shard files form one complete set of one sweep and return its
- * definition and every unit's results: same library version (this one's), same
- * grid fingerprint, same shard count, each index 1…n exactly once, and every
- * shard holding exactly its block of units.
+ * Check that verified shard files ({@link checkSweepShard}: this library version, the
+ * digest, each definition matching its fingerprint) form one complete set of one sweep and
+ * return its definition and every unit's results: same grid fingerprint, same shard count,
+ * each index 1…n exactly once, and every shard holding exactly its block of units.
  * @throws InputError with one line per problem
  */
 export function checkShardSet(shards: readonly { file: string; shard: ShardFile }[]): {
@@ -291,12 +390,6 @@ export function checkShardSet(shards: readonly { file: string; shard: ShardFile 
   const problems: string[] = [];
   const first = shards[0];
   if (!first) throw new InputError("bansos merge needs shard files or directories holding them");
-  for (const { file, shard } of shards) {
-    if (shard.version !== VERSION)
-      problems.push(
-        `${file}: made by bansos ${shard.version}, but this is bansos ${VERSION}; re-run the shard with this version (results may differ between versions)`,
-      );
-  }
   const grids = new Map<string, string[]>();
   for (const { file, shard } of shards) grids.set(shard.grid, [...(grids.get(shard.grid) ?? []), file]);
   if (grids.size > 1) {
@@ -309,9 +402,8 @@ export function checkShardSet(shards: readonly { file: string; shard: ShardFile 
   }
   if (problems.length > 0) throw new InputError(problems);
 
+  // Each shard's definition matches its fingerprint (checkSweepShard), and the fingerprints agree: one definition.
   const definition = first.shard.definition;
-  if (gridFingerprint(definition) !== first.shard.grid)
-    throw new InputError(`${first.file}: the definition does not match its grid fingerprint ${first.shard.grid} (edited by hand?)`);
   const plan = planOf(definition, first.file);
   const count = first.shard.shard.count;
   const total = definition.replications * plan.scenarios.length;
