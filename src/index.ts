@@ -69,7 +69,8 @@ export type { LocalityNetwork } from "./social/network.js";
 export { SPILL_GROUP_NAMES } from "./outcomes/layout.js";
 export { programmeStartMonth, treatedLocalities } from "./programme/rollout.js";
 export { baselineLogWelfare, baselineWelfareDeciles, remotenessTerciles } from "./population/baselineGroups.js";
-export { RuleError } from "./engine/ruleError.js";
+export { RuleError, RuleTimeoutError } from "./engine/ruleError.js";
+export type { RuleCall } from "./engine/ruleError.js";
 export type { SimulationState } from "./engine/state.js";
 // outcomes
 export { CHILD_GROUPS } from "./outcomes/types.js";

@@ -132,6 +132,55 @@ describe("bansos: bad input exits 2 with one line per problem", () => {
   });
 });
 
+describe("bansos: a misbehaving rule exits 2, in this thread and in worker threads", () => {
+  it("reports an offer above programme.maxOfferLcuPerMonth (a RuleError) as bad input from run, compare and sweep", async () => {
+    const data = { ...common, name: "greedy", programme: { rule: { kind: "progresa" }, targeting: { kind: "all" }, maxOfferLcuPerMonth: 1 } };
+    const greedy = file("greedy.json", data);
+    const grid = file("greedy-grid.json", { base: data, grid: { "programme.startMonth": [0, 1] }, replications: 2 });
+    const runs = [
+      ["run", greedy], // in this thread
+      ["run", greedy, "--replications", "2", "--workers", "2"], // compareInWorkers
+      ["compare", none, greedy, "--replications", "2", "--workers", "2"],
+      ["sweep", grid, "--workers", "2"], // the command's own sweep workers
+    ];
+    for (const args of runs) {
+      const r = await bansos([...args, "--out", join(dir, "greedy"), "--quiet"]);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(
+        /^bansos: .*: Transfer rule "progresa" failed for household \d+ in month \d+: offer 0 \(\w+\) has amount [\d.]+, above the credible maximum of 1 a month/,
+      );
+      expect(r.stderr).not.toContain("internal error");
+    }
+  });
+});
+
+describe("the built package: errors of bansos/node are instanceof the classes of bansos", () => {
+  it("holds for a ScenarioError of the calling thread and a RuleError sent by a worker (the two entries are bundled apart)", () => {
+    const rules = file(
+      "throwing-rule.mjs",
+      [
+        `export function scenarios() {`,
+        `  const rule = { name: "thrower", offers() { throw new Error("boom"); } };`,
+        `  return [${JSON.stringify({ ...common, name: "thrower" })}].map((s) => ({ ...s, programme: { rule } }));`,
+        `}`,
+      ].join("\n"),
+    );
+    const script = file(
+      "instanceof.mjs",
+      [
+        `import { RuleError, ScenarioError } from ${JSON.stringify(join(ROOT, "dist", "index.js"))};`,
+        `import { compareInWorkers, simulateInWorkers } from ${JSON.stringify(join(ROOT, "dist", "node", "index.js"))};`,
+        `const caught = (p) => p.then(() => null, (e) => e);`,
+        `const scenario = await caught(simulateInWorkers({ months: -1 }, { workers: 1 }));`,
+        `const rule = await caught(compareInWorkers({ module: ${JSON.stringify(rules)} }, { replications: 1, seed: 1, workers: 1 }));`,
+        `console.log(JSON.stringify({ scenario: scenario instanceof ScenarioError, rule: rule instanceof RuleError, household: rule?.household, cause: rule?.cause?.message }));`,
+      ].join("\n"),
+    );
+    const out = execFileSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ scenario: true, rule: true, household: 0, cause: "boom" });
+  });
+});
+
 describe("bansos: internal errors exit 1", () => {
   it("reports a failing disk as an internal error with a hint to report it, leaving no partial file", async () => {
     // A preload that makes every rename fail, as a broken disk would.

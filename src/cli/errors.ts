@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { CapacityError } from "../foundation/capacityError.js";
 import { ScenarioError } from "../config/scenarioError.js";
+import { RuleError } from "../engine/ruleError.js";
 
 /** Exit code on success. */
 export const EXIT_OK = 0;
@@ -45,14 +46,16 @@ export function scenarioProblems(where: string, error: ScenarioError, pathPrefix
 
 /**
  * Convert errors that mean "bad input" into an {@link InputError}: a
- * ScenarioError (each problem with its path, prefixed by `where`) or a
- * CapacityError (the scenario does not fit in memory). Anything else is
- * returned unchanged.
+ * ScenarioError (each problem with its path, prefixed by `where`), a
+ * CapacityError (the scenario does not fit in memory) or a RuleError (the
+ * scenario's rule made an offer it may not, e.g. above
+ * `programme.maxOfferLcuPerMonth`) — in this thread or in a worker, which sends
+ * them with their class. Anything else is returned unchanged.
  */
 export function asInputError(error: unknown, where: string): unknown {
   if (error instanceof InputError) return error;
   if (error instanceof ScenarioError) return new InputError(scenarioProblems(where, error));
-  if (error instanceof CapacityError) return new InputError(`${where}: ${error.message.replace(/\s*\n\s*/g, " ")}`);
+  if (error instanceof CapacityError || error instanceof RuleError) return new InputError(`${where}: ${error.message.replace(/\s*\n\s*/g, " ")}`);
   return error;
 }
 

@@ -23,6 +23,7 @@ import { Sha256 } from "../foundation/sha256.js";
 import { VERSION } from "../foundation/version.js";
 import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
 import { isObject } from "./scenarioFiles.js";
+import { supervise } from "../node/supervise.js";
 import { startSweepWorker } from "./workers.js";
 
 /** A sweep as the grid file defines it, with the base scenario inlined: everything that determines the result. */
@@ -463,21 +464,23 @@ export async function runUnits(plan: SweepPlan, seed: Seed, units: readonly Swee
   const results: SweepUnitResult[] = [];
   const running = new Set<Worker>();
   const queue = [...tasks];
-  const runTask = (task: (typeof tasks)[number]) =>
-    new Promise<void>((resolvePromise, reject) => {
-      const worker = startSweepWorker({ scenarios: task.scenarios.map((s) => plan.scenarios[s]), seed, replications: task.replications });
-      running.add(worker);
-      worker.on("message", (message: { kind: "run" } | { kind: "replication"; outcome: ReplicationOutcome }) => {
-        if (message.kind === "run") onRun();
-        else results.push(...sweepJobResults(jobOf.get(message.outcome.replication)!, message.outcome));
+  const runTask = async (task: (typeof tasks)[number]) => {
+    const worker = startSweepWorker({ scenarios: task.scenarios.map((s) => plan.scenarios[s]), seed, replications: task.replications });
+    running.add(worker);
+    try {
+      await supervise(worker, {
+        label: "sweep worker",
+        deadline: null, // grid points are data: built-in rules, which cannot hang
+        onMessage: (message) => {
+          const m = message as { kind: "run" } | { kind: "replication"; outcome: ReplicationOutcome };
+          if (m.kind === "run") onRun();
+          else results.push(...sweepJobResults(jobOf.get(m.outcome.replication)!, m.outcome));
+        },
       });
-      worker.once("error", reject);
-      worker.once("exit", (code) => {
-        running.delete(worker);
-        if (code === 0) resolvePromise();
-        else reject(new Error(`sweep worker exited with code ${code}`));
-      });
-    });
+    } finally {
+      running.delete(worker);
+    }
+  };
   const lane = async () => {
     for (let task = queue.shift(); task; task = queue.shift()) await runTask(task);
   };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { hasErrorKind, markErrorKind } from "../foundation/errorKinds.js";
 
 /** One problem found in a scenario: where, what was expected, what was found. */
 export interface ScenarioProblem {
@@ -25,6 +26,12 @@ export class ScenarioError extends Error {
     super(`Invalid scenario (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
     this.name = "ScenarioError";
     this.problems = problems;
+    markErrorKind(this, "ScenarioError");
+  }
+
+  /** True for a ScenarioError made by any copy of bansos (the core, `bansos/node` and worker threads are bundled apart). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || hasErrorKind(value, "ScenarioError");
   }
 
   /** Build from zod issues (parsed with `reportInput: true`). */

@@ -1,3 +1,5 @@
+import { hasErrorKind, markErrorKind } from "./errorKinds.js";
+
 /**
  * Thrown before anything is allocated when a population or a run would not fit
  * in the memory limit (`limits.memoryBytes`). The message gives the estimate
@@ -26,5 +28,11 @@ export class CapacityError extends Error {
     this.name = "CapacityError";
     this.estimatedBytes = estimatedBytes;
     this.limitBytes = limitBytes;
+    markErrorKind(this, "CapacityError");
+  }
+
+  /** True for a CapacityError made by any copy of bansos (the core, `bansos/node` and worker threads are bundled apart). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || hasErrorKind(value, "CapacityError");
   }
 }

@@ -13,4 +13,5 @@ export { writeFileAtomic, writeResult } from "./files.js";
 export type { FileData, ResultFormat, WriteResultOptions } from "./files.js";
 export { renderSvg, writeSvg } from "./renderSvg.js";
 export { simulateInWorkers } from "./simulateInWorkers.js";
+export { DEFAULT_RULE_DEADLINE_MS } from "./ruleDeadline.js";
 export type { ScenarioSource, SimulateInWorkersOptions, WorkerRunTimings } from "./simulateInWorkers.js";

@@ -9,7 +9,9 @@ import { serialisableScenario } from "../config/scenario.js";
 import type { ShardResult } from "../engine/run.js";
 import { finishRun, mergeShards } from "../engine/simulate.js";
 import type { SimulationResult } from "../outcomes/types.js";
+import { newMonitor, ruleDeadlineOf } from "./ruleDeadline.js";
 import type { SimulateWorkerReply, SimulateWorkerTask } from "./simulateWorker.js";
+import { supervise } from "./supervise.js";
 
 /**
  * Where workers find a scenario that holds code (a `TransferRule` object): a module
@@ -61,6 +63,16 @@ export interface SimulateInWorkersOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Called once at the end with the wall-clock time of every part of the run. */
   readonly onTimings?: (timings: WorkerRunTimings) => void;
+  /**
+   * Deadline of one call of a code rule (`offers()`, a `defineRule` rule's `write`,
+   * `capForMonth()`), milliseconds; default `DEFAULT_RULE_DEADLINE_MS` (10 s); 0 for none. A
+   * call that has not returned by then is stopped — its worker thread is terminated — and the run rejects with a
+   * `RuleTimeoutError` naming the rule, the household and the month. A rule is called once per
+   * household and month, so no rule that can finish a run comes near 10 s a call; raise it (or
+   * turn it off) only for a rule that really needs longer, or while stepping through a rule in a
+   * debugger. Built-in rules (specs) cannot hang and are not watched. See docs/reliability.md.
+   */
+  readonly ruleDeadlineMs?: number;
 }
 
 const isSource = import.meta.url.endsWith(".ts");
@@ -105,6 +117,8 @@ const now = (): number => performance.timeOrigin + performance.now();
  * @param options workers, household outcomes, progress and timing callbacks
  * @throws {ScenarioError} when the scenario is invalid
  * @throws {CapacityError} when one worker's run would not fit in `limits.memoryBytes`
+ * @throws {RuleError} when a code rule misbehaves in a worker (with its class and fields, as `simulate` throws it)
+ * @throws {RuleTimeoutError} when a call of a code rule does not return within `ruleDeadlineMs`
  * @example
  * const result = await simulateInWorkers(
  *   { seed: 1, months: 36, population: { households: 100_000 }, programme: { rule: { kind: "progresa" } } },
@@ -135,6 +149,8 @@ export async function simulateInWorkers(scenario: unknown, options: SimulateInWo
   }
   const requested = options.workers ?? availableParallelism();
   if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${requested}`);
+  const deadline = ruleDeadlineOf(options.ruleDeadlineMs);
+  const deadlineMs = source ? deadline : 0; // a scenario given as data has a built-in rule: nothing to watch
   const units = interactionFlags(resolved.interactions).any ? resolved.population.localities : resolved.population.households;
   const workers = Math.min(requested, units);
   const expectedJson = JSON.stringify(serialisableScenario(resolved));
@@ -146,6 +162,7 @@ export async function simulateInWorkers(scenario: unknown, options: SimulateInWo
   const running: Worker[] = [];
   const jobs: Promise<void>[] = [];
   for (let w = 0; w < workers; w++) {
+    const monitor = newMonitor(deadlineMs);
     const worker = startWorker({
       scenario: source ? null : resolved,
       module: moduleUrl,
@@ -154,20 +171,22 @@ export async function simulateInWorkers(scenario: unknown, options: SimulateInWo
       shard: w,
       shards: workers,
       progress: options.onProgress !== undefined,
+      monitor,
     });
     running.push(worker);
     jobs.push(
-      new Promise<void>((resolve, reject) => {
-        worker.on("message", (message: { kind: "month" } | SimulateWorkerReply) => {
-          if (message.kind === "month") {
+      supervise(worker, {
+        label: `simulate worker ${w}`,
+        deadline: monitor ? { monitor, deadlineMs } : null,
+        onMessage: (message) => {
+          const m = message as { kind: "month" } | SimulateWorkerReply;
+          if (m.kind === "month") {
             options.onProgress?.(++done, total);
           } else {
-            replies[message.shard] = message;
-            arrived[message.shard] = now();
+            replies[m.shard] = m;
+            arrived[m.shard] = now();
           }
-        });
-        worker.once("error", reject);
-        worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`simulate worker ${w} exited with code ${code}`))));
+        },
       }),
     );
   }

@@ -5,6 +5,8 @@ import { shardHouseholds } from "../engine/run.js";
 import type { TargetingCounts } from "../engine/run.js";
 import { runShard } from "../engine/simulate.js";
 import { createPopulation } from "../population/createPopulation.js";
+import { RuleGuard } from "./ruleDeadline.js";
+import { reportingFailures } from "./workerErrors.js";
 
 /** What a simulate worker is asked to do: build the population, run one shard of its households. */
 export interface SimulateWorkerTask {
@@ -22,6 +24,8 @@ export interface SimulateWorkerTask {
   readonly shards: number;
   /** Post a message after every month. */
   readonly progress: boolean;
+  /** Where the calls of a code rule are marked for the deadline (see ruleDeadline.ts), or null for no deadline. */
+  readonly monitor: Int32Array | null;
 }
 
 /** The shard's results and timings, sent back with its typed arrays transferred. */
@@ -64,6 +68,7 @@ async function main(task: SimulateWorkerTask): Promise<void> {
     if (typeof factory !== "function") throw new Error(`${task.module} does not export a function "${task.exportName}"`);
     input = (factory as (params: unknown) => unknown)(task.params);
   }
+  if (task.monitor !== null) input = new RuleGuard(task.monitor, (message) => parentPort?.postMessage(message)).scenario(input);
   const scenario = parseScenario(input);
   const population = createPopulation(scenario);
   const populationDone = performance.timeOrigin + performance.now();
@@ -104,4 +109,4 @@ async function main(task: SimulateWorkerTask): Promise<void> {
   parentPort?.postMessage(reply, [...buffers]);
 }
 
-await main(workerData as SimulateWorkerTask);
+await reportingFailures(() => main(workerData as SimulateWorkerTask));

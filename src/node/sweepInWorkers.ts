@@ -4,6 +4,7 @@ import { assembleComparison } from "../experiment/compare.js";
 import type { ReplicationOutcome } from "../experiment/compare.js";
 import { sweepPlan } from "../experiment/sweep.js";
 import type { SweepGrid, SweepOptions, SweepResult } from "../experiment/sweep.js";
+import { supervise } from "./supervise.js";
 import type { SweepWorkerTask } from "./sweepWorker.js";
 
 /** Options of {@link sweepInWorkers}. */
@@ -50,7 +51,11 @@ function startWorker(task: SweepWorkerTask): Worker {
  * grid point on one seed, common random numbers). The grid points are plain
  * data, so they travel to the workers as worker data; no scenario module is
  * needed. The result is identical to the single-threaded sweep for any number
- * of workers. At most `replications` workers are used.
+ * of workers. At most `replications` workers are used. An error thrown in a
+ * worker (a `RuleError` of a built-in rule, a `ScenarioError`, a `CapacityError`)
+ * is rethrown here with its class and fields, and the other workers are stopped.
+ * The points being data, their rules are built-in ones, which cannot hang: unlike
+ * `simulateInWorkers` and `compareInWorkers` a sweep needs no rule deadline.
  *
  * @example
  * const { points, comparison } = await sweepInWorkers(base, { "programme.rule.grantsLcuPerMonth.lowerSecondary": [100, 200, 300] },
@@ -80,13 +85,14 @@ export async function sweepInWorkers(base: unknown, grid: SweepGrid, options: Wo
     });
     running.push(worker);
     jobs.push(
-      new Promise<void>((resolve, reject) => {
-        worker.on("message", (message: { kind: "run" } | { kind: "replication"; outcome: ReplicationOutcome }) => {
-          if (message.kind === "run") options.onProgress?.(++done, total);
-          else outcomes.push(message.outcome);
-        });
-        worker.once("error", reject);
-        worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker ${w} exited with code ${code}`))));
+      supervise(worker, {
+        label: `sweep worker ${w}`,
+        deadline: null, // the grid points are data: their rules are built-in and cannot hang
+        onMessage: (message) => {
+          const m = message as { kind: "run" } | { kind: "replication"; outcome: ReplicationOutcome };
+          if (m.kind === "run") options.onProgress?.(++done, total);
+          else outcomes.push(m.outcome);
+        },
       }),
     );
   }
