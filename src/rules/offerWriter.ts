@@ -39,8 +39,8 @@ export interface OfferWriter {
 /** Writes one household's offers of one month into `out`, in order. */
 export type WriteOffers = (household: HouseholdView, month: MonthContext, out: OfferWriter) => void;
 
-/** Property key of a defined rule's {@link WriteOffers} (a symbol: not part of the rule's data or visible shape). */
-const WRITE_OFFERS: unique symbol = Symbol("bansos.writeOffers");
+/** Property key of a defined rule's {@link WriteOffers}: a symbol (not part of the rule's data or visible shape), registered with Symbol.for so that a rule made by one bundled copy of bansos (a user module, bansos/node's workers) keeps its fast path in another. */
+const WRITE_OFFERS: unique symbol = Symbol.for("bansos.writeOffers");
 
 /** The offers of a rule made by {@link defineRule}, written into the engine's writer; undefined for a rule with `offers()` only. */
 export function offerWriterOf(rule: TransferRule): WriteOffers | undefined {
