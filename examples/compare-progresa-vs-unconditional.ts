@@ -5,21 +5,21 @@
  * same households — each over several replications with common random numbers.
  * Prints every outcome with its mean and 95% interval, the difference from no
  * programme with its interval, and the cost per additional child-year of
- * enrolment. Writes into --out (default out/): the comparison as CSV
- * (comparison.csv: means, intervals and differences; trajectories.csv: monthly
- * values of the charted outcomes per scenario and replication), its provenance
- * as JSON (comparison.json: version, seed, resolved scenarios), and charts as
- * SVG (enrolment trajectories, impacts by baseline decile, cost vs benefit-cost ratio).
+ * enrolment. Writes into --out (default out/progresa-vs-unconditional/), as one
+ * output set (the directory holds the whole set of this run or of the last one,
+ * never a mix): the comparison as CSV (comparison.csv: means, intervals and
+ * differences; trajectories.csv: monthly values of the charted outcomes per
+ * scenario and replication), its provenance as JSON (comparison.json: version,
+ * seed, resolved scenarios), and charts as SVG (enrolment trajectories, impacts
+ * by baseline decile, cost vs benefit-cost ratio).
  *
- * Run: npm run compare -- [--households 20000] [--replications 10] [--months 36] [--seed progresa] [--workers 2] [--out out]
+ * Run: npm run compare -- [--households 20000] [--replications 10] [--months 36] [--seed progresa] [--workers 2] [--out out/progresa-vs-unconditional]
  */
-import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { costBenefitChart, decileChart, toCsv, toJson, trajectoryChart } from "../src/index.js";
 import type { Comparison } from "../src/index.js";
-import { compareInWorkers, writeFileAtomic, writeSvg } from "../src/node/index.js";
+import { compareInWorkers, renderSvg, writeOutputSet } from "../src/node/index.js";
 import { DESIGN_NAMES } from "./progresa-vs-unconditional.designs.js";
 
 const { values: args } = parseArgs({
@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
     months: { type: "string", default: "36" },
     seed: { type: "string", default: "progresa" },
     workers: { type: "string", default: String(Math.min(2, availableParallelism())) },
-    out: { type: "string", default: "out" },
+    out: { type: "string", default: "out/progresa-vs-unconditional" },
   },
 });
 const households = Number(args.households);
@@ -150,19 +150,16 @@ const cctCost = cost(DESIGN_NAMES[1]).reduce((a, b) => a + b, 0);
 const uctCost = cost(DESIGN_NAMES[2]).reduce((a, b) => a + b, 0);
 console.log(`\nBudget match: UCT cost / CCT cost = ${(uctCost / cctCost).toFixed(6)} (matched within each replication).`);
 
-// ---- files: the comparison as CSV and JSON, charts as SVG (each written atomically)
-const out = args.out;
-await mkdir(out, { recursive: true });
-const files: [string, () => Promise<void>][] = [
-  ["comparison.csv", () => writeFileAtomic(join(out, "comparison.csv"), toCsv(comparison, { table: "estimates" }))],
-  ["comparison.json", () => writeFileAtomic(join(out, "comparison.json"), toJson(comparison, { table: "estimates" }))],
-  ["trajectories.csv", () => writeFileAtomic(join(out, "trajectories.csv"), toCsv(comparison, { table: "trajectories" }))],
-  ["enrolment-12to14.svg", () => writeSvg(join(out, "enrolment-12to14.svg"), trajectoryChart(comparison, { metric: "poor/enrolment/age12to14" }))],
-  ["consumption-by-decile.svg", () => writeSvg(join(out, "consumption-by-decile.svg"), decileChart(comparison, { outcome: "consumptionPerAeLcu" }))],
-  ["cost-vs-benefit.svg", () => writeSvg(join(out, "cost-vs-benefit.svg"), costBenefitChart(comparison))],
-];
-for (const [, write] of files) await write();
-console.log(`\nWrote ${files.map(([name]) => join(out, name)).join(", ")}.`);
+// ---- files: the comparison as CSV and JSON, charts as SVG, as one output set (staging directory, fsync, swapped in whole)
+const written = await writeOutputSet(args.out, [
+  { name: "comparison.csv", data: () => toCsv(comparison, { table: "estimates" }) },
+  { name: "comparison.json", data: () => toJson(comparison, { table: "estimates" }) },
+  { name: "trajectories.csv", data: () => toCsv(comparison, { table: "trajectories" }) },
+  { name: "enrolment-12to14.svg", data: () => renderSvg(trajectoryChart(comparison, { metric: "poor/enrolment/age12to14" })) },
+  { name: "consumption-by-decile.svg", data: () => renderSvg(decileChart(comparison, { outcome: "consumptionPerAeLcu" })) },
+  { name: "cost-vs-benefit.svg", data: () => renderSvg(costBenefitChart(comparison)) },
+]);
+console.log(`\nWrote ${written.join(", ")}.`);
 console.log(
   `Finished in ${seconds.toFixed(1)} s on ${args.workers} worker thread(s) (files ${((performance.now() - started) / 1000 - seconds).toFixed(1)} s more).`,
 );

@@ -182,7 +182,7 @@ describe("the built package: errors of bansos/node are instanceof the classes of
 });
 
 describe("bansos: internal errors exit 1", () => {
-  it("reports a failing disk as an internal error with a hint to report it, leaving no partial file", async () => {
+  it("reports a failing disk as an internal error with a hint to report it, leaving no partial set", async () => {
     // A preload that makes every rename fail, as a broken disk would.
     const preload = file(
       "break-rename.mjs",
@@ -198,7 +198,8 @@ describe("bansos: internal errors exit 1", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("bansos: internal error: EIO: i/o error, rename (simulated)");
     expect(r.stderr).toContain("Please report it");
-    expect(readdirSync(out)).toEqual([]); // the temporary file was removed
+    expect(existsSync(out)).toBe(false); // the set never appeared
+    expect(readdirSync(dir).filter((n) => n.startsWith(".broken-disk."))).toEqual([]); // and its staging directory was removed
   });
 });
 
@@ -209,6 +210,7 @@ describe("bansos run", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(""); // no progress bar: stderr is not a terminal
     expect(readdirSync(out).sort()).toEqual([
+      ".bansos-output.json",
       "replications.arrow",
       "replications.csv",
       "replications.json",
@@ -253,6 +255,7 @@ describe("bansos run", () => {
       }),
     );
     expect(readdirSync(one!).sort()).toEqual([
+      ".bansos-output.json",
       "estimates.arrow",
       "estimates.csv",
       "replications.arrow",

@@ -205,7 +205,7 @@ describe("example: compare-progresa-vs-unconditional (npm run compare)", () => {
     // ---- the files
     const files = ["comparison.csv", "comparison.json", "trajectories.csv", "enrolment-12to14.svg", "consumption-by-decile.svg", "cost-vs-benefit.svg"];
     expect(stdout).toContain(`Wrote ${files.map((f) => join(out, f)).join(", ")}.`);
-    expect(readdirSync(out).sort()).toEqual([...files].sort());
+    expect(readdirSync(out).sort()).toEqual([".bansos-output.json", ...files].sort()); // one output set, with its manifest
 
     // Provenance: version, seed, the three resolved scenarios at the size asked for.
     const json = JSON.parse(readFileSync(join(out, "comparison.json"), "utf8"));

@@ -36,7 +36,7 @@ const gridFile = join(dir, "grid.json");
 writeFileSync(gridFile, JSON.stringify(definition, null, 2));
 // Units: 2 replications × (baseline + 4 points) = 10.
 
-const OUTPUTS = ["estimates.arrow", "estimates.csv", "estimates.json", "replications.arrow", "replications.csv", "replications.json"];
+const OUTPUTS = [".bansos-output.json", "estimates.arrow", "estimates.csv", "estimates.json", "replications.arrow", "replications.csv", "replications.json"];
 
 function expectSameFiles(a: string, b: string): void {
   expect(readdirSync(b).sort()).toEqual(readdirSync(a).sort());
@@ -199,8 +199,7 @@ describe("bansos sweep --shard and bansos merge", () => {
     const notShard = await bansos(["merge", gridFile, "--out", out]);
     expect(notShard.code).toBe(2);
     expect(notShard.stderr).toContain(`bansos: ${gridFile}: not a bansos sweep shard file`);
-    expect(existsSync(out)).toBe(true);
-    expect(readdirSync(out)).toEqual([]); // nothing written by a refused merge
+    expect(existsSync(out)).toBe(false); // nothing written by a refused merge: the output set appears only when written whole
   });
 
   it("reports problems of the grid file with their paths (exit 2)", async () => {
@@ -227,7 +226,15 @@ describe("bansos sweep --shard and bansos merge", () => {
 });
 
 describe("bansos run --shard and bansos merge: one run split by households", () => {
-  const RUN_OUTPUTS = ["replications.arrow", "replications.csv", "replications.json", "trajectories.arrow", "trajectories.csv", "trajectories.json"];
+  const RUN_OUTPUTS = [
+    ".bansos-output.json",
+    "replications.arrow",
+    "replications.csv",
+    "replications.json",
+    "trajectories.arrow",
+    "trajectories.csv",
+    "trajectories.json",
+  ];
   const plain = { ...base, name: "one run", seed: "run-shards", months: 8 };
   const withInteractions = { ...plain, name: "one run, interactions", interactions: { peerEffects: { strength: 1 }, riskSharing: { shareOfSurplus: 0.2 } } };
 
@@ -287,7 +294,7 @@ describe("bansos run --shard and bansos merge: one run split by households", () 
     const replicated = await bansos(["run", otherFile, "--out", other, "--shard", "1/2", "--replications", "2"]);
     expect(replicated.code).toBe(2);
     expect(replicated.stderr).toContain("--shard splits one run's households: use it with one replication");
-    expect(readdirSync(out)).toEqual([]); // nothing written by a refused merge
+    expect(existsSync(out)).toBe(false); // nothing written by a refused merge
   });
 });
 

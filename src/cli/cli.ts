@@ -29,7 +29,9 @@ Options:
   --version, -v   print the version
 
 Exit codes: 0 success; 2 bad input (missing file, malformed JSON, invalid field,
-unknown command or option), one line per problem; 1 internal error.
+unknown command or option, a path that cannot be read or written: a directory in
+the way, no permission, a read-only or full disk), one line per problem; 1 internal
+error.
 
 Examples:
   bansos run examples/scenarios/progresa.json --out out/progresa
@@ -75,7 +77,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
     streams.stderr.write(
       `bansos: internal error: ${message}\n` +
-        `This is a bug in bansos ${VERSION} (or a system problem such as a full disk). Please report it with the command line and input files` +
+        `This is a bug in bansos ${VERSION} (or a system problem such as a failing disk). Please report it with the command line and input files` +
         (process.env.BANSOS_DEBUG ? `.\n${error instanceof Error ? (error.stack ?? "") : ""}\n` : "; BANSOS_DEBUG=1 prints the stack trace.\n"),
     );
     return EXIT_INTERNAL;

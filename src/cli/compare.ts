@@ -2,7 +2,7 @@
 import { formatsOption, integerOption, parseCommandLine, Problems, requiredOut, seedOf, stringOption } from "./args.js";
 import type { Command } from "./command.js";
 import { asInputError, InputError } from "./errors.js";
-import { prepareOutDir, summaryTable, writeTables, wroteLine } from "./output.js";
+import { OUT_SET_HELP, prepareOutDir, summaryTable, writeTables, wroteLine } from "./output.js";
 import { runComparison, seedFor } from "./run.js";
 import { checkScenarios, readScenarioFile } from "./scenarioFiles.js";
 import type { CliScenario } from "./scenarioList.js";
@@ -19,6 +19,7 @@ and writes into <dir>:
   replications.{csv,json,arrow}  every metric of every scenario and replication
   trajectories.{csv,json,arrow}  with --trajectories: monthly values per replication
 The JSON (and Arrow metadata) records the version, seed and resolved scenarios.
+${OUT_SET_HELP}
 
 A scenario file is a scenario object (see README, "Use it from code"); its name is
 its "name", else the file name. A file {"name": "UCT, same cost", "budgetMatchedTo":
@@ -27,7 +28,7 @@ in every replication, as the earlier scenario named "Progresa CCT", paid to the 
 households (examples/scenarios/uct-same-cost.json).
 
 Options:
-  --out, -o <dir>          directory to write to (created if missing; required)
+  --out, -o <dir>          directory to write to (required; see above)
   --replications, -r <N>   replications (default 10)
   --workers, -w <K>        worker threads (default 1; results identical for any K)
   --seed, -s <S>           seed (default: the first file's "seed", else 1); "42" is the number 42

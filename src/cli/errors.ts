@@ -1,17 +1,21 @@
 /**
  * Errors of the command-line tool and how they become exit codes: bad input
- * (missing file, malformed JSON, invalid field, unknown command or option) is
- * an {@link InputError}, exit code 2, one line per problem; anything else is an
+ * (missing file, malformed JSON, invalid field, unknown command or option, and
+ * a file-system error caused by a path the user gave: no such file, a
+ * directory where a file should be, permission denied, read-only or full file
+ * system…) is an {@link InputError}, exit code 2, one line per problem naming
+ * the file or field; anything else (a bug, an I/O error of the disk) is an
  * internal error, exit code 1.
  */
 import { readFile } from "node:fs/promises";
 import { CapacityError } from "../foundation/capacityError.js";
 import { ScenarioError } from "../config/scenarioError.js";
 import { RuleError } from "../engine/ruleError.js";
+import { fileSystemErrorPath, fileSystemReason, OutputDirectoryError } from "../node/outputSet.js";
 
 /** Exit code on success. */
 export const EXIT_OK = 0;
-/** Exit code on an internal error (a bug, or the system failing: disk full…). */
+/** Exit code on an internal error (a bug, or the system failing: an I/O error…). */
 export const EXIT_INTERNAL = 1;
 /** Exit code on bad input: the user can fix it. */
 export const EXIT_INPUT = 2;
@@ -59,6 +63,24 @@ export function asInputError(error: unknown, where: string): unknown {
   return error;
 }
 
+/**
+ * A file-system error caused by a path the user gave, as an {@link InputError}
+ * (`what` names the path's role, e.g. `--out "out/run"` or `scenario file
+ * "a.json"`): an {@link OutputDirectoryError}, or an error whose code says the
+ * path is at fault — ENOENT, EISDIR, ENOTDIR, EACCES, EPERM, EEXIST, ENOTEMPTY,
+ * EROFS, ENOSPC, EDQUOT, ENAMETOOLONG, ELOOP… (see `fileSystemReason`) — with
+ * the path it concerns. Undefined for anything else (an I/O error, a bug),
+ * which stays an internal error.
+ * @param verb what was being done with the path: "write to", "read"…
+ */
+export function fileSystemInputError(error: unknown, verb: string, what: string): InputError | undefined {
+  if (error instanceof OutputDirectoryError) return new InputError(`cannot ${verb} ${what}: ${error.reason}`);
+  const reason = fileSystemReason(error);
+  if (reason === undefined) return undefined;
+  const path = fileSystemErrorPath(error);
+  return new InputError(`cannot ${verb} ${what}: ${path === undefined || what.includes(`"${path}"`) ? "" : `"${path}": `}${reason}`);
+}
+
 /** Line and column (both 1-based) of a character offset in a text. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
@@ -88,6 +110,15 @@ export function parseJsonText(text: string, file: string): unknown {
   }
 }
 
+/** Why a file the user named cannot be read, in words: "no such file", "it is a directory", "permission denied", or the error's reason. */
+export function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES") return "permission denied";
+  return fileSystemReason(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Read and parse a JSON file; a missing or unreadable file or malformed JSON
  * becomes an {@link InputError} naming the file (`what` says what it should be,
@@ -98,16 +129,7 @@ export async function readJsonFile(file: string, what: string): Promise<unknown>
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : ((error as Error).message ?? String(error));
-    throw new InputError(`cannot read ${what} "${file}": ${reason}`);
+    throw new InputError(`cannot read ${what} "${file}": ${readProblem(error)}`);
   }
   return parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
 }

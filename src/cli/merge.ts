@@ -2,7 +2,7 @@
 import { formatsOption, parseCommandLine, Problems, requiredOut } from "./args.js";
 import type { Command } from "./command.js";
 import { InputError, readJsonFile } from "./errors.js";
-import { prepareOutDir, writeTables, wroteLine } from "./output.js";
+import { OUT_SET_HELP, prepareOutDir, writeTables, wroteLine } from "./output.js";
 import { checkRunShard, isRunShard, mergeRunShards } from "./runShards.js";
 import type { VerifiedRunShard } from "./runShards.js";
 import { checkShardSet, checkSweepShard, isSweepShard, shardFilesOf } from "./shards.js";
@@ -17,6 +17,7 @@ estimates.{csv,json,arrow} and replications.{csv,json,arrow}. Or combine the sha
 of one run (bansos run --shard i/n) into exactly the unsharded run's files:
 trajectories.{csv,json,arrow} and replications.{csv,json,arrow}. A directory stands
 for every shard-<i>-of-<n>.json in it. No simulation is run.
+${OUT_SET_HELP}
 
 Every shard file carries a SHA-256 digest of its contents, checked first: a file that was
 damaged, truncated, edited or relabelled after bansos wrote it is refused, naming the file
@@ -26,7 +27,7 @@ together, shards split into different counts, a missing or duplicated shard, a f
 as another shard, and a sweep shard whose results do not cover exactly its block.
 
 Options:
-  --out, -o <dir>        directory to write to (created if missing; required)
+  --out, -o <dir>        directory to write to (required; not a shard directory)
   --format, -f <list>    comma-separated formats: csv,json,arrow (default all three)
   --quiet, -q            only the list of files written
   --help, -h             this help

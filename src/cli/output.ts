@@ -1,48 +1,101 @@
 /**
  * What the commands write and print: tidy tables as CSV, JSON and Arrow files
- * (atomically, via `writeResult` of bansos/node), and a summary table of a
- * comparison for the terminal.
+ * — the files of one command as one output set (`writeOutputSet` of
+ * bansos/node: the --out directory holds the whole old set or the whole new
+ * one, never a mix) — and a summary table of a comparison for the terminal.
+ * Every file-system problem caused by --out is an InputError (exit code 2)
+ * naming the path.
  */
-import { mkdir } from "node:fs/promises";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import type { Comparison } from "../experiment/compare.js";
-import type { ExportSource, ExportTableKind } from "../io/tables.js";
-import { writeResult } from "../node/files.js";
+import { exportTable } from "../io/tables.js";
+import type { ExportSource, ExportTable, ExportTableKind } from "../io/tables.js";
+import { formatTable, resultFileName, writeFileAtomic } from "../node/files.js";
+import { makeDirectories, prepareOutputDir, writeOutputSet } from "../node/outputSet.js";
+import type { OutputFile } from "../node/outputSet.js";
 import type { Format } from "./args.js";
-import { InputError } from "./errors.js";
+import { fileSystemInputError } from "./errors.js";
+
+/** The help paragraph on how commands write --out (an output set). */
+export const OUT_SET_HELP = `The files are written as one set: <dir> then holds exactly them and a manifest
+(.bansos-output.json), replacing an earlier set as a whole, so readers never see
+files of two runs mixed, even if bansos is killed while writing. <dir> must be new,
+empty, or hold only a set bansos wrote; its parents are created.`;
+
+/** An error about --out `dir` as an InputError when the path is at fault (see `fileSystemInputError`), else unchanged. */
+function outError(error: unknown, dir: string): unknown {
+  return fileSystemInputError(error, "write to", `--out "${dir}"`) ?? error;
+}
 
 /**
- * Create the output directory (with parents) before any work starts, so a bad
- * `--out` fails at once: a path under a regular file, no permission or a
- * read-only file system is an InputError (exit code 2).
+ * Check --out before any work starts, so a bad one fails at once: create its
+ * missing parents (one level at a time: a level that is a file, or that the
+ * file system refuses, such as /proc, is named), clear leftovers of earlier
+ * interrupted runs, and check that it may take an output set (absent, empty,
+ * or holding only a set bansos wrote). The directory itself appears, whole,
+ * when the command writes its files.
+ * @throws InputError naming the path and why (exit code 2)
  */
 export async function prepareOutDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await prepareOutputDir(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = {
-      ENOTDIR: "a part of the path is a file, not a directory",
-      EEXIST: "it exists and is not a directory",
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EROFS: "read-only file system",
-    };
-    const reason = code === undefined ? undefined : reasons[code];
-    if (reason === undefined) throw error;
-    throw new InputError(`cannot write to --out "${dir}": ${reason}`);
+    throw outError(error, dir);
   }
 }
 
 /**
- * Write `tables` of `source` into `dir` (created if missing), each as
- * `<table>.<format>` for every format, atomically (temporary file + rename).
+ * Create --out for a shard file (with its parents, one level at a time, like
+ * {@link prepareOutDir}); shard files of one run or sweep may share it.
+ * @throws InputError naming the path and why (exit code 2)
+ */
+export async function prepareShardDir(dir: string): Promise<void> {
+  try {
+    await makeDirectories(dir);
+  } catch (error) {
+    throw outError(error, dir);
+  }
+}
+
+/**
+ * Write one shard file into `dir` atomically (the other shards' files stay).
+ * @returns its path
+ */
+export async function writeShardFile(dir: string, name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    throw outError(error, dir);
+  }
+  return path;
+}
+
+/**
+ * Write the files of a command into `dir` as one output set (`writeOutputSet`).
+ * @returns the paths written
+ */
+export async function writeOutputFiles(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+  try {
+    return await writeOutputSet(dir, files);
+  } catch (error) {
+    throw outError(error, dir);
+  }
+}
+
+/**
+ * Write `tables` of `source` into `dir` as one output set, each as
+ * `<table>.<format>` for every format (see {@link writeOutputFiles}); each
+ * table is made once and rendered in every format before the next is made.
  * @returns the paths written
  */
 export async function writeTables(dir: string, source: ExportSource, tables: readonly ExportTableKind[], formats: readonly Format[]): Promise<string[]> {
-  const written: string[] = [];
-  for (const table of tables) written.push(...(await writeResult(dir, source, { formats, name: table, table })));
-  return written;
+  let current: { kind: ExportTableKind; table: ExportTable } | undefined;
+  const tableOf = (kind: ExportTableKind) => (current?.kind === kind ? current : (current = { kind, table: exportTable(source, { table: kind }) })).table;
+  return writeOutputFiles(
+    dir,
+    tables.flatMap((kind) => formats.map((format) => ({ name: resultFileName(kind, format), data: () => formatTable(tableOf(kind), format) }))),
+  );
 }
 
 /** "Wrote a, b, c." with paths relative to the working directory where shorter. */

@@ -8,7 +8,7 @@ import type { Seed } from "../random/streams.js";
 import { formatsOption, integerOption, parseCommandLine, Problems, requiredOut, seedOf, stringOption } from "./args.js";
 import type { Command } from "./command.js";
 import { asInputError, InputError } from "./errors.js";
-import { prepareOutDir, summaryTable, writeTables, wroteLine } from "./output.js";
+import { OUT_SET_HELP, prepareOutDir, prepareShardDir, summaryTable, writeShardFile, writeTables, wroteLine } from "./output.js";
 import { createProgress } from "./progress.js";
 import { checkScenarios, readScenarioFile } from "./scenarioFiles.js";
 import { scenarios as comparedScenarios } from "./scenarioList.js";
@@ -16,8 +16,6 @@ import type { CliScenario } from "./scenarioList.js";
 import { scenarioModuleUrl } from "./workers.js";
 import { simulateRunShard } from "./runShards.js";
 import { parseShard, shardFileName } from "./shards.js";
-import { writeFileAtomic } from "../node/files.js";
-import { join } from "node:path";
 
 const HELP = `Usage: bansos run <scenario.json> --out <dir> [options]
 
@@ -28,10 +26,11 @@ Simulate one scenario and write its results as tidy tables into <dir>:
                                  averages and run totals): scenario, replication, metric, value
   estimates.{csv,json,arrow}     with --replications ≥ 2: mean and 95% interval of each metric
 The JSON (and the Arrow metadata) carries the library version, the seed and the
-resolved scenario(s), enough to re-run exactly. Files are written atomically.
+resolved scenario(s), enough to re-run exactly.
+${OUT_SET_HELP}
 
 Options:
-  --out, -o <dir>          directory to write to (created if missing; required)
+  --out, -o <dir>          directory to write to (required; see above)
   --replications, -r <N>   replications (default 1); replication 0 runs on the seed itself,
                            replication r on a seed derived from it
   --workers, -w <K>        worker threads for the replications (default 1; results are
@@ -41,7 +40,8 @@ Options:
   --shard <i/n>            simulate only shard i of n of the households (one replication)
                            and write <dir>/shard-i-of-n.json with its raw sums; then
                              bansos merge <dirs or files of all n shards> --out <dir>
-                           writes exactly the unsharded run's files. Each shard builds the
+                           writes exactly the unsharded run's files (the shard files of one
+                           run may share <dir>). Each shard builds the
                            whole population: it splits the time, not the memory.
   --quiet, -q              no progress bar (it is drawn only when stderr is a terminal)
   --help, -h               this help
@@ -119,7 +119,8 @@ export const runCommand: Command = {
     problems.throwIfAny("see bansos run --help");
     if (out === undefined || replications === undefined || workers === undefined || formats === undefined)
       throw new Error("option checks failed without a message");
-    await prepareOutDir(out);
+    if (shard) await prepareShardDir(out);
+    else await prepareOutDir(out);
     const file = args.positionals[0]!;
     const scenario = await readScenarioFile(file);
     if (scenario.budgetMatchedTo !== undefined) {
@@ -141,8 +142,7 @@ export const runCommand: Command = {
       } finally {
         progress.finish();
       }
-      const path = join(out, shardFileName(shard));
-      await writeFileAtomic(path, text + "\n");
+      const path = await writeShardFile(out, shardFileName(shard), text + "\n");
       if (!quiet)
         process.stdout.write(
           `bansos run: "${scenario.name}", seed ${JSON.stringify(seed)}, shard ${shard.index} of ${shard.count} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,

@@ -4,7 +4,7 @@
  * with its file and field path.
  */
 import { basename, extname } from "node:path";
-import { parseScenario } from "../config/scenario.js";
+import { parseScenario, scenarioSchema } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { describeValue, ScenarioError } from "../config/scenarioError.js";
 import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
@@ -64,14 +64,19 @@ export function checkScenarios(list: readonly CliScenario[], files: readonly str
     const file = files[k] ?? `scenario ${k + 1}`;
     const earlier = seen.get(s.name);
     if (earlier !== undefined)
-      problems.push(`${file}: name: expected a name distinct from every other scenario's, found "${s.name}" (also the name of ${earlier})`);
+      problems.push(`${file}: name: expected a name distinct from every other scenario's, found ${describeValue(s.name)} (also the name of ${earlier})`);
     seen.set(s.name, file);
     if (s.budgetMatchedTo !== undefined) {
+      // Its name is checked as any scenario's (the rest comes from the matched scenario).
+      const named = scenarioSchema.shape.name.safeParse(s.name, { reportInput: true });
+      if (!named.success) problems.push(...scenarioProblems(file, ScenarioError.fromZod(named.error.issues, ["name"])));
       const j = list.findIndex((t) => t.name === s.budgetMatchedTo);
       if (j < 0 || j >= k)
-        problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of a scenario given before this file, found "${s.budgetMatchedTo}"`);
+        problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected the name of a scenario given before this file, found ${describeValue(s.budgetMatchedTo)}`);
       else if (resolved[j] !== undefined && resolved[j]!.programme === null)
-        problems.push(`${file}: ${BUDGET_MATCHED_KEY}: expected a scenario with a programme to match, found "${s.budgetMatchedTo}" (no programme)`);
+        problems.push(
+          `${file}: ${BUDGET_MATCHED_KEY}: expected a scenario with a programme to match, found ${describeValue(s.budgetMatchedTo)} (no programme)`,
+        );
       resolved.push(undefined);
       return;
     }

@@ -21,7 +21,7 @@ import { integrityOf, integrityProblems, jsonPart } from "../foundation/integrit
 import type { FilePart, Integrity } from "../foundation/integrity.js";
 import { Sha256 } from "../foundation/sha256.js";
 import { VERSION } from "../foundation/version.js";
-import { InputError, readJsonFile, scenarioProblems } from "./errors.js";
+import { InputError, readJsonFile, readProblem, scenarioProblems } from "./errors.js";
 import { isObject } from "./scenarioFiles.js";
 import { supervise } from "../node/supervise.js";
 import { startSweepWorker } from "./workers.js";
@@ -360,15 +360,21 @@ export async function shardFilesOf(paths: readonly string[]): Promise<string[]> 
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(path)).isDirectory();
-    } catch {
-      problems.push(`cannot read shard "${path}": no such file or directory`);
+    } catch (error) {
+      problems.push(`cannot read shard "${path}": ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : readProblem(error)}`);
       continue;
     }
     if (!isDirectory) {
       files.push(path);
       continue;
     }
-    const names = (await readdir(path)).filter((n) => /^shard-\d+-of-\d+\.json$/.test(n)).sort();
+    let names: string[];
+    try {
+      names = (await readdir(path)).filter((n) => /^shard-\d+-of-\d+\.json$/.test(n)).sort();
+    } catch (error) {
+      problems.push(`cannot read shard directory "${path}": ${readProblem(error)}`);
+      continue;
+    }
     if (names.length === 0) problems.push(`${path}: no shard files (shard-<i>-of-<n>.json) in this directory`);
     files.push(...names.map((n) => join(path, n)));
   }

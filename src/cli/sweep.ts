@@ -1,13 +1,11 @@
 /** `bansos sweep`: a grid of scenario variants, whole or as shard i of n (see docs/scaling.md). */
-import { join } from "node:path";
 import { assembleSweep, sweepReplicationJobs, sweepShardUnits, sweepUnits } from "../experiment/sweep.js";
 import type { SweepPlan, SweepUnitResult } from "../experiment/sweep.js";
-import { writeFileAtomic } from "../node/files.js";
 import { formatsOption, integerOption, parseCommandLine, Problems, requiredOut, stringOption } from "./args.js";
 import type { Format } from "./args.js";
 import type { Command } from "./command.js";
 import { asInputError } from "./errors.js";
-import { prepareOutDir, writeTables, wroteLine } from "./output.js";
+import { OUT_SET_HELP, prepareOutDir, prepareShardDir, writeShardFile, writeTables, wroteLine } from "./output.js";
 import { createProgress } from "./progress.js";
 import { parseShard, readGridFile, runUnits, shardFile, shardFileName, shardFileText } from "./shards.js";
 import type { GridDefinition } from "./shards.js";
@@ -39,9 +37,11 @@ replications) and writes <dir>/shard-i-of-n.json with its raw metric values; the
   bansos merge <dirs or files of all n shards> --out <dir>
 writes exactly the files of the unsharded sweep (byte for byte). See docs/scaling.md
 for GNU parallel, Slurm job arrays and Kubernetes Indexed Jobs.
+${OUT_SET_HELP}
+With --shard, only the shard file is written, next to what <dir> holds.
 
 Options:
-  --out, -o <dir>        directory to write to (created if missing; required)
+  --out, -o <dir>        directory to write to (required; shards of one sweep may share it)
   --shard <i/n>          run only shard i of n (1 ≤ i ≤ n)
   --workers, -w <K>      worker threads (default 1; results identical for any K)
   --format, -f <list>    comma-separated formats: csv,json,arrow (default all three; unsharded only)
@@ -85,7 +85,8 @@ export const sweepCommand: Command = {
     const shard = shardText === undefined ? undefined : problems.take(() => parseShard(shardText));
     problems.throwIfAny("see bansos sweep --help");
     if (out === undefined || workers === undefined || formats === undefined) throw new Error("option checks failed without a message");
-    await prepareOutDir(out);
+    if (shard) await prepareShardDir(out);
+    else await prepareOutDir(out);
     const file = args.positionals[0]!;
     const { definition, plan } = await readGridFile(file);
     const quiet = args.values.quiet === true;
@@ -106,9 +107,7 @@ export const sweepCommand: Command = {
     const total = definition.replications * plan.scenarios.length;
     let written: string[];
     if (shard) {
-      const path = join(out, shardFileName(shard));
-      await writeFileAtomic(path, shardFileText(shardFile(definition, shard, total, results)));
-      written = [path];
+      written = [await writeShardFile(out, shardFileName(shard), shardFileText(shardFile(definition, shard, total, results)))];
     } else {
       written = await writeSweep(out, definition, plan, results, formats);
     }

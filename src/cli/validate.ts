@@ -1,15 +1,13 @@
 /** `bansos validate`: the Progresa validation (as `npm run validate`), pass/fail lines on stdout. */
-import { join } from "node:path";
 import { longHorizonLines, validateProgresa } from "../experiment/validation.js";
 import type { ValidationLine } from "../experiment/validation.js";
 import { csvField, csvNumber } from "../io/export.js";
-import { writeFileAtomic } from "../node/files.js";
 import { loadProgresaPanel } from "../node/progresaData.js";
 import { VERSION } from "../foundation/version.js";
 import { integerOption, parseCommandLine, Problems, seedOf, stringOption } from "./args.js";
 import type { Command } from "./command.js";
-import { InputError } from "./errors.js";
-import { prepareOutDir, wroteLine } from "./output.js";
+import { InputError, readProblem } from "./errors.js";
+import { prepareOutDir, writeOutputFiles, wroteLine } from "./output.js";
 import { validationTable } from "./validationTable.js";
 import { createProgress } from "./progress.js";
 
@@ -24,7 +22,8 @@ input, 1 on an internal error (npm run validate exits 1 when a gated line fails)
 
 Options:
   --panel <path>              the panel CSV (default: data/progresa/teen-panel.csv, shipped)
-  --out, -o <dir>             also write validation.csv and validation.json there
+  --out, -o <dir>             also write validation.csv and validation.json there, as one
+                              set (like bansos run: <dir> new, empty or a set bansos wrote)
   --replications, -r <N>      replications of the simulated evaluation (default 8)
   --households <N>            simulated households (default 24000)
   --localities <N>            simulated localities (default 506)
@@ -90,18 +89,7 @@ export const validateCommand: Command = {
       loaded = panel === undefined ? loadProgresaPanel() : loadProgresaPanel(panel);
     } catch (error) {
       if (panel === undefined) throw error; // the shipped panel: a failure is internal
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === "ENOENT"
-          ? "no such file"
-          : code === "EISDIR"
-            ? "it is a directory"
-            : code === "EACCES"
-              ? "permission denied"
-              : error instanceof Error
-                ? error.message
-                : String(error);
-      throw new InputError(`cannot read the panel "${panel}": ${reason}`);
+      throw new InputError(`cannot read the panel "${panel}": ${readProblem(error)}`);
     }
     const { rows, report } = loaded;
     if (rows.length === 0) throw new InputError(`the panel "${panel ?? "data/progresa/teen-panel.csv"}" has no usable rows (${report.rows} read)`);
@@ -131,9 +119,6 @@ export const validateCommand: Command = {
     process.stdout.write(out.join("\n") + "\n");
 
     if (dir !== undefined) {
-      const csv = join(dir, "validation.csv");
-      const json = join(dir, "validation.json");
-      await writeFileAtomic(csv, validationCsv(lines));
       const document = {
         format: "bansos-validation",
         version: VERSION,
@@ -147,8 +132,11 @@ export const validateCommand: Command = {
         pass: ok,
         lines,
       };
-      await writeFileAtomic(json, JSON.stringify(document, null, 2) + "\n");
-      process.stdout.write(wroteLine([csv, json]) + "\n");
+      const written = await writeOutputFiles(dir, [
+        { name: "validation.csv", data: validationCsv(lines) },
+        { name: "validation.json", data: JSON.stringify(document, null, 2) + "\n" },
+      ]);
+      process.stdout.write(wroteLine(written) + "\n");
     }
   },
 };

@@ -254,8 +254,8 @@ const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'a "YYY
 
 /** Schema of a scenario as users write it (JSON-able except for code rules). */
 export const scenarioSchema = z.strictObject({
-  /** Name used in reports. */
-  name: z.string().min(1).default("scenario"),
+  /** Name used in reports, 1 to 200 characters (it is the first cell of every exported row). */
+  name: z.string().min(1).max(200).default("scenario"),
   /** Seed of every random stream; string or finite number. */
   seed: z
     .union([

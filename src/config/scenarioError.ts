@@ -88,7 +88,9 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Sc
     }
     case "too_big": {
       if (issue.message.includes(" x ")) return [{ path, expected: issue.message, found }];
-      const what = issue.origin === "array" ? "length" : issue.origin === "string" ? "length" : "a value";
+      if (issue.origin === "string" && typeof issue.input === "string")
+        return [{ path, expected: `at most ${bound(issue.maximum)} characters`, found: `${found} (${issue.input.length} characters)` }];
+      const what = issue.origin === "array" ? "length" : "a value";
       return [{ path, expected: `${what} ${issue.inclusive ? "≤" : "<"} ${bound(issue.maximum)}`, found }];
     }
     case "invalid_value":

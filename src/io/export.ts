@@ -24,8 +24,23 @@ export function csvNumber(v: number): string {
   return String(v);
 }
 
-/** A text field quoted as RFC 4180 requires: in double quotes (doubled inside) when it holds a comma, quote, CR or LF. */
+/** First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), and the single quote of the escape itself. */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+/**
+ * A text field as CSV: quoted as RFC 4180 requires — in double quotes, with
+ * quotes doubled, when it holds a comma, quote, CR or LF — and defused against
+ * formula injection as OWASP recommends: text beginning with `=`, `+`, `-`,
+ * `@`, tab (0x09) or carriage return (0x0D), which Excel, LibreOffice and
+ * Google Sheets would run as a formula, gets a single quote in front, inside a
+ * quoted field (`=cmd|' /C calc'!A0` → `"'=cmd|' /C calc'!A0"`), and so does
+ * text beginning with `'` itself, so the escape can be undone exactly: **a
+ * reader recovers the original text by removing the first character of every
+ * text field that begins with `'`** (after unquoting). Numbers are never text
+ * fields (see {@link csvNumber}): `-0.5` stays `-0.5`.
+ */
 export function csvField(text: string): string {
+  if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -39,6 +54,15 @@ function tableOf(source: ExportSource | ExportTable, options: ExportOptions): Ex
  * read back exactly (see {@link csvNumber}; a missing value is an empty field).
  * Provenance (seed, scenario, version) is not in the CSV: keep the JSON or
  * Arrow export alongside for that.
+ *
+ * Text cells are defused against formula injection (OWASP): a text cell
+ * beginning with `=`, `+`, `-`, `@`, tab or carriage return — a scenario named
+ * `=cmd|' /C calc'!A0`, say — is written with a single quote in front, in a
+ * quoted field (`"'=cmd|' /C calc'!A0"`), so a spreadsheet shows it as text
+ * instead of running it; text beginning with `'` gets one too. To read the
+ * original text back, remove the first character of every text cell that
+ * begins with `'` (see {@link csvField}). Number cells are never changed
+ * (`-0.5` stays `-0.5`), and the JSON and Arrow exports keep text as it is.
  *
  * @param source a simulation result, comparison, sweep, or a table from `exportTable`.
  * @example

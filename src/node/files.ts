@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { toArrow, toCsv, toJson } from "../io/export.js";
 import { exportTable } from "../io/tables.js";
-import type { ExportOptions, ExportSource } from "../io/tables.js";
-
-/** What {@link writeFileAtomic} writes: text (UTF-8), bytes, or chunks of either (sync or async, e.g. a generator). */
-export type FileData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+import type { ExportOptions, ExportSource, ExportTable } from "../io/tables.js";
+import { syncDirectory, writeData, writeOutputSet } from "./outputSet.js";
+import type { FileData } from "./outputSet.js";
 
 /**
  * Write a file atomically: the data goes to a temporary file in the same
@@ -14,7 +13,9 @@ export type FileData = string | Uint8Array | Iterable<string | Uint8Array> | Asy
  * (fsync) and then renamed over `path`. Readers see the old file or the complete
  * new one, never a part; a crash leaves at most a stray `.<name>.*.tmp` file.
  * On any error the temporary file is removed, the target is left untouched and
- * the error is rethrown. The directory must exist.
+ * the error is rethrown. The directory must exist. For several files that belong
+ * together (a run's tables), use `writeOutputSet`: one file is atomic, a set of
+ * files written one by one is not.
  *
  * @param path target file.
  * @param data text (written as UTF-8), bytes, or an (async) iterable of chunks.
@@ -26,11 +27,7 @@ export async function writeFileAtomic(path: string, data: FileData): Promise<voi
   const handle = await open(temp, "wx", 0o644);
   let closed = false;
   try {
-    if (typeof data === "string" || data instanceof Uint8Array) {
-      await handle.writeFile(data);
-    } else {
-      for await (const chunk of data) await handle.writeFile(chunk);
-    }
+    await writeData(handle, data);
     await handle.sync();
     await handle.close();
     closed = true;
@@ -41,16 +38,7 @@ export async function writeFileAtomic(path: string, data: FileData): Promise<voi
     throw error;
   }
   // Make the rename itself durable where the platform allows syncing a directory.
-  try {
-    const d = await open(dir, "r");
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot open or sync a directory: the file itself is complete.
-  }
+  await syncDirectory(dir);
 }
 
 /** A file format of {@link writeResult}. */
@@ -66,25 +54,36 @@ export interface WriteResultOptions extends ExportOptions {
 
 const EXTENSIONS: { readonly [F in ResultFormat]: string } = { csv: ".csv", json: ".json", arrow: ".arrow" };
 
+/** A tidy table in one format. */
+export function formatTable(table: ExportTable, format: ResultFormat): string | Uint8Array {
+  return format === "csv" ? toCsv(table) : format === "json" ? toJson(table) : toArrow(table);
+}
+
+/** The file name of a table in a format: `<name>.csv`, `<name>.json` or `<name>.arrow`. */
+export function resultFileName(name: string, format: ResultFormat): string {
+  return name + EXTENSIONS[format];
+}
+
 /**
- * Write a simulation, comparison or sweep as tidy-table files in `dir`
- * (created if missing): `<name>.csv`, `<name>.json` (with the version, seed and
- * resolved scenarios to re-run it) and `<name>.arrow` (Arrow IPC file, readable
- * by pandas, Polars and R), each written atomically ({@link writeFileAtomic}).
+ * Write a simulation, comparison or sweep as tidy-table files in `dir`:
+ * `<name>.csv`, `<name>.json` (with the version, seed and resolved scenarios to
+ * re-run it) and `<name>.arrow` (Arrow IPC file, readable by pandas, Polars and
+ * R), as one output set (`writeOutputSet`): `dir` (parents created if missing)
+ * then holds exactly these files and the manifest `.bansos-output.json`, and
+ * replaces what an earlier `writeResult` wrote there as a whole, so readers
+ * never see files of two results mixed. `dir` must be absent, empty, or hold
+ * only an output set bansos wrote; anything else is refused with an
+ * `OutputDirectoryError`. For several results, use several directories.
  *
  * @returns the paths written, in the order of `formats`.
- * @example await writeResult("out", comparison, { formats: ["csv", "arrow"], name: "comparison" });
+ * @example await writeResult("out/comparison", comparison, { formats: ["csv", "arrow"], name: "comparison" });
  */
 export async function writeResult(dir: string, source: ExportSource, options: WriteResultOptions = {}): Promise<string[]> {
   const formats = options.formats ?? ["csv", "json", "arrow"];
   const name = options.name ?? "result";
-  await mkdir(dir, { recursive: true });
-  const table = exportTable(source, options);
-  const written: string[] = [];
-  for (const format of formats) {
-    const path = join(dir, name + EXTENSIONS[format]);
-    await writeFileAtomic(path, format === "csv" ? toCsv(table) : format === "json" ? toJson(table) : toArrow(table));
-    written.push(path);
-  }
-  return written;
+  let table: ExportTable | undefined;
+  return writeOutputSet(
+    dir,
+    formats.map((format) => ({ name: resultFileName(name, format), data: () => formatTable((table ??= exportTable(source, options)), format) })),
+  );
 }
