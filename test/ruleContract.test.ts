@@ -827,3 +827,41 @@ describe("a rule of your own written with defineRule", () => {
     expect(check.calls).toBeGreaterThan(500);
   });
 });
+
+describe("an offer object whose getter throws (a hostile rule)", () => {
+  const input = (onRuleError: "stop" | "skip") => ({
+    seed: "contract-getter",
+    months: 3,
+    start: "1997-09",
+    population: { ...MEXICO, households: 60 },
+    programme: {
+      onRuleError,
+      rule: {
+        name: "getter",
+        offers: (h: HouseholdView): readonly Offer[] =>
+          h.index % 3 === 0
+            ? [
+                {
+                  component: "x",
+                  get lcuPerMonth(): number {
+                    throw new Error("no amount today");
+                  },
+                },
+              ]
+            : [{ component: "x", lcuPerMonth: 100 }],
+      } satisfies TransferRule,
+    },
+  });
+
+  it("stops the run with a RuleError naming rule, household and month", () => {
+    const error = ruleErrorOf(() => simulate(input("stop")));
+    expect(error.message).toMatch(/^Transfer rule "getter" failed for household \d+ in month \d+: it threw: no amount today/);
+  });
+
+  it("with skip, loses that household's offers, counts it, and keeps the money whole", () => {
+    const r = simulate(input("skip"));
+    expect(r.final.totals.paidLcu).toBeGreaterThan(0);
+    expect(r.months.every((m) => m.programme.ruleFailuresSkipped > 0)).toBe(true);
+    expectMoneyConserved(r);
+  });
+});
