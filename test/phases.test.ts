@@ -7,7 +7,7 @@ import { MonthlyCycle } from "../src/engine/monthlyCycle.js";
 import type { CycleContext, HouseholdPhase, MonthPhase } from "../src/engine/phase.js";
 import { MONTHLY_CYCLE } from "../src/engine/phases/cycle.js";
 import type { CycleSpec } from "../src/engine/phases/cycle.js";
-import { createState } from "../src/engine/state.js";
+import { createState, interactionSizes } from "../src/engine/state.js";
 import { LOC_FIELDS, MONTH_LENGTH } from "../src/outcomes/layout.js";
 import { createPopulation } from "../src/population/createPopulation.js";
 import { RandomStreams } from "../src/random/streams.js";
@@ -69,14 +69,7 @@ function auditedRun(input: unknown): { found: Set<string>; data: Float64Array } 
   const flags = interactionFlags(scenario.interactions);
   const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
   const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
-  const state = createState(population, payment.lagMonths, {
-    ties: network?.target.length ?? 0,
-    peers: flags.peers,
-    prices: flags.prices,
-    diffusion: flags.diffusion,
-    socialCapital: flags.socialCapital,
-    localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
-  });
+  const state = createState(population, payment.lagMonths, interactionSizes(scenario, population, network));
   const rule = scenario.programme ? ruleFromSpec(scenario.programme.rule as never) : null;
   const list = Int32Array.from({ length: population.householdCount }, (_, h) => h);
   const found = new Set<string>();

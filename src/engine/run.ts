@@ -21,7 +21,7 @@ import type { Checkpoint, CheckpointRead } from "./checkpoint.js";
 import { CheckpointError } from "./checkpointError.js";
 import type { CheckpointProblem } from "./checkpointError.js";
 import { MonthlyCycle } from "./monthlyCycle.js";
-import { createState } from "./state.js";
+import { createState, interactionSizes } from "./state.js";
 import { asksAdultActivities } from "../rules/specs.js";
 import type { SimulationState } from "./state.js";
 
@@ -351,22 +351,10 @@ export class Run {
     // Computed from the population's person arrays before a run that adopts them changes them.
     const baseline = baselineTargetingGroups(scenario, population);
     const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
-    const state = createState(
-      population,
-      payment.lagMonths,
-      {
-        ties: network?.target.length ?? 0,
-        peers: flags.peers,
-        prices: flags.prices,
-        diffusion: flags.diffusion,
-        socialCapital: flags.socialCapital,
-        localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
-      },
-      {
-        adultActivities: programmeRule !== undefined && (isTransferRule(programmeRule) || asksAdultActivities(programmeRule)),
-        adopt,
-      },
-    );
+    const state = createState(population, payment.lagMonths, interactionSizes(scenario, population, network), {
+      adultActivities: programmeRule !== undefined && (isTransferRule(programmeRule) || asksAdultActivities(programmeRule)),
+      adopt,
+    });
     if (adopt) Object.defineProperty(population, ADOPTED, { value: true });
     const moneyScale = moneyScaleFor(scenario.population.parameters.povertyLineLcuPerMonth);
     const rule = !programmeRule ? null : isTransferRule(programmeRule) ? programmeRule : ruleFromSpec(programmeRule);

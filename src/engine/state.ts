@@ -1,4 +1,8 @@
+import { interactionFlags } from "../config/interactions.js";
+import type { ResolvedScenario } from "../config/scenario.js";
+import { LOC_FIELDS } from "../outcomes/layout.js";
 import type { PersonArrays, Population } from "../population/population.js";
+import type { LocalityNetwork } from "../social/network.js";
 
 /**
  * Mutable state of one simulation run, struct-of-arrays. The person arrays
@@ -120,6 +124,19 @@ export interface InteractionSizes {
   readonly socialCapital: boolean;
   /** Length of the locality series (0 without interactions). */
   readonly localitySeries: number;
+}
+
+/** The interaction arrays a run of `scenario` on `population` needs (`network`: its locality network, if a channel needs one). */
+export function interactionSizes(scenario: ResolvedScenario, population: Population, network: LocalityNetwork | undefined): InteractionSizes {
+  const flags = interactionFlags(scenario.interactions);
+  return {
+    ties: network?.target.length ?? 0,
+    peers: flags.peers,
+    prices: flags.prices,
+    diffusion: flags.diffusion,
+    socialCapital: flags.socialCapital,
+    localitySeries: flags.any ? scenario.months * population.localityCount * LOC_FIELDS : 0,
+  };
 }
 
 const NO_INTERACTIONS: InteractionSizes = { ties: 0, peers: false, prices: false, diffusion: false, socialCapital: false, localitySeries: 0 };

@@ -4,7 +4,7 @@ import { assembleComparison } from "../experiment/compare.js";
 import type { CompareOptions, Comparison, ReplicationOutcome } from "../experiment/compare.js";
 import type { WorkerTask } from "./compareWorker.js";
 import { newMonitor, ruleDeadlineOf } from "./ruleDeadline.js";
-import { supervise } from "./supervise.js";
+import { allOrStop, supervise } from "./supervise.js";
 
 /** Where workers find the scenarios: a module exporting a function `(params) => ComparedScenario[]`. */
 export interface ScenarioModule {
@@ -97,12 +97,6 @@ export async function compareInWorkers(source: ScenarioModule, options: WorkerCo
       }),
     );
   }
-  try {
-    await Promise.all(jobs);
-  } catch (error) {
-    // One worker failed: stop the others (they would only waste time), then report the failure.
-    await Promise.allSettled(running.map((worker) => worker.terminate()));
-    throw error;
-  }
+  await allOrStop(jobs, running);
   return assembleComparison(outcomes, options.baseline, options.level ?? 0.95);
 }

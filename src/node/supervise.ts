@@ -56,3 +56,18 @@ export function supervise(worker: Worker, supervision: Supervision): Promise<voi
     worker.once("exit", (code) => settle(code === 0 ? null : new Error(`${supervision.label} exited with code ${code}`)));
   });
 }
+
+/**
+ * Wait for every worker's job; when one fails, stop the others (they would only waste time)
+ * and reject with that failure.
+ * @param jobs one promise per worker (see {@link supervise})
+ * @param workers the workers running them
+ */
+export async function allOrStop(jobs: readonly Promise<unknown>[], workers: readonly { terminate(): Promise<number> }[]): Promise<void> {
+  try {
+    await Promise.all(jobs);
+  } catch (error) {
+    await Promise.allSettled(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
+}

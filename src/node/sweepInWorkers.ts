@@ -4,7 +4,7 @@ import { assembleComparison } from "../experiment/compare.js";
 import type { ReplicationOutcome } from "../experiment/compare.js";
 import { sweepPlan } from "../experiment/sweep.js";
 import type { SweepGrid, SweepOptions, SweepResult } from "../experiment/sweep.js";
-import { supervise } from "./supervise.js";
+import { allOrStop, supervise } from "./supervise.js";
 import type { SweepWorkerTask } from "./sweepWorker.js";
 
 /** Options of {@link sweepInWorkers}. */
@@ -96,12 +96,6 @@ export async function sweepInWorkers(base: unknown, grid: SweepGrid, options: Wo
       }),
     );
   }
-  try {
-    await Promise.all(jobs);
-  } catch (error) {
-    // One worker failed: stop the others (they would only waste time), then report the failure.
-    await Promise.allSettled(running.map((worker) => worker.terminate()));
-    throw error;
-  }
+  await allOrStop(jobs, running);
   return { points: plan.points, comparison: assembleComparison(outcomes, plan.baseline, options.level ?? 0.95) };
 }
