@@ -17,7 +17,8 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { costBenefitChart, decileChart, toCsv, toJson, trajectoryChart } from "../src/index.js";
+import { costBenefitChart, decileChart, socialReturn, toCsv, toJson, trajectoryChart } from "../src/index.js";
+import type { ReturnView } from "../src/index.js";
 import type { Comparison } from "../src/index.js";
 import { compareInWorkers, renderSvg, writeOutputSet } from "../src/node/index.js";
 import { DESIGN_NAMES } from "./progresa-vs-unconditional.designs.js";
@@ -146,6 +147,18 @@ for (const s of others) {
       : "no additional enrolment in some replications";
   console.log(`  ${s}: ${text}; ${money.format(meanExtra)} extra child-years for MXN ${money.format(meanCost)}`);
 }
+
+// ---- returns from simulated lives: fiscal and social benefit-cost ratios (socialReturn)
+console.log("\nBenefit-cost ratio from simulated lives (socialReturn: adult earnings in the run, then each person's remaining life");
+console.log("projected by the model; 5% discount; social view with a marginal cost of public funds of 1.2):");
+for (const s of others) {
+  const sr = socialReturn(comparison, s);
+  const bcr = (v: ReturnView) =>
+    v.benefitCostRatio ? `${v.benefitCostRatio.mean.toFixed(2)} [${v.benefitCostRatio.lower.toFixed(2)}, ${v.benefitCostRatio.upper.toFixed(2)}]` : "—";
+  console.log(`  ${s}: fiscal ${bcr(sr.fiscal)}, social ${bcr(sr.social)}`);
+}
+console.log("  Assumption: the extra grades become wages by the preset's return to schooling (5% a grade, docs/model.md L1);");
+console.log("  studies of CCTs find lasting schooling gains but mixed effects on adult earnings (Molina Millán et al. 2019).");
 const cctCost = cost(DESIGN_NAMES[1]).reduce((a, b) => a + b, 0);
 const uctCost = cost(DESIGN_NAMES[2]).reduce((a, b) => a + b, 0);
 console.log(`\nBudget match: UCT cost / CCT cost = ${(uctCost / cctCost).toFixed(6)} (matched within each replication).`);

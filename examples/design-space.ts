@@ -9,12 +9,13 @@
  * programme on common random numbers, in worker threads.
  *
  * For each cell: cost per additional child-year of enrolment (ratio of means,
- * Fieller interval) and the benefit-cost ratio of the extra schooling (adult
- * earnings gain, Mincer; mean across replications with its t interval).
+ * Fieller interval) and the fiscal and social benefit-cost ratios of `socialReturn`:
+ * adult earnings of the simulated lives, inside the run and projected over each
+ * person's remaining life (grades become wages by the preset's return to schooling,
+ * an assumption stated next to the figures); mean across replications with its t interval.
  *
  * The run covers 25 months from September 1997: two school years and the
- * month in which the second year's grades are credited, so the social return
- * counts both years of schooling.
+ * month in which the second year's grades are credited.
  *
  * Writes the scatter of cost per extra child-year vs benefit-cost ratio to
  * design-space-cost-vs-benefit.svg in --out (default out/).
@@ -26,7 +27,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { mkdir } from "node:fs/promises";
 import { costBenefitChart, costEffectiveness, simulate, socialReturn } from "../src/index.js";
-import type { MeanInterval } from "../src/index.js";
+import type { MeanInterval, ReturnView } from "../src/index.js";
 import { sweep, writeSvg } from "../src/node/index.js";
 
 const { values: args } = parseArgs({
@@ -97,6 +98,8 @@ const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const interval = (lower: number | null, upper: number | null, f: (v: number) => string) =>
   lower === null || upper === null ? "[unbounded]" : `[${f(lower)}, ${f(upper)}]`;
 const withInterval = (m: MeanInterval, f: (v: number) => string) => `${f(m.mean)} ${interval(m.lower, m.upper, f)}`;
+const bcrCell = (v: ReturnView) =>
+  v.benefitCostRatio ? withInterval(v.benefitCostRatio, two) : v.benefitCostRatioOfMeans === null ? "—" : `${two(v.benefitCostRatioOfMeans)} (ratio of means)`;
 const two = (v: number) => v.toFixed(2);
 
 const header = [
@@ -106,7 +109,8 @@ const header = [
   "Cost, MXN thousand",
   "Extra child-years",
   "MXN per extra child-year",
-  "Benefit-cost ratio",
+  "BCR, fiscal",
+  "BCR, social",
 ];
 const rows: string[][] = [];
 const notes = new Set<string>();
@@ -126,11 +130,8 @@ cells.forEach((cell, k) => {
     withInterval(ce.cost, (v) => int.format(v / 1000)),
     enrolment.increment ? withInterval(enrolment.increment, int.format) : "—",
     ratio.ratio === null ? "no extra enrolment" : `${int.format(ratio.ratio)} ${interval(ratio.lower, ratio.upper, int.format)}`,
-    sr.benefitCostRatio
-      ? withInterval(sr.benefitCostRatio, two)
-      : sr.benefitCostRatioOfMeans === null
-        ? "—"
-        : `${two(sr.benefitCostRatioOfMeans)} (ratio of means)`,
+    bcrCell(sr.fiscal),
+    bcrCell(sr.social),
   ]);
 });
 const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
@@ -148,8 +149,12 @@ console.log(
   "\nUnconditional: a flat amount per classified-poor household, equal to the conditional grant's mean entitlement per beneficiary" +
     " household-month in a pilot run (own seed), so both designs cost about the same at each level.",
 );
-console.log("MXN per extra child-year: mean cost ÷ mean extra enrolled child-years (Fieller interval). Benefit-cost ratio: PV of adult");
-console.log("earnings gains of the extra grades completed by the end of the run ÷ PV of cost (socialReturn defaults: 9% per year, 5% discount).");
+console.log("MXN per extra child-year: mean cost ÷ mean extra enrolled child-years (Fieller interval).");
+console.log("BCR (socialReturn, 5% discount): PV of the adult earnings of the simulated lives — the run, then each person's remaining life");
+console.log("projected by the model — over PV of cost. Fiscal: families' earnings gained (net of children's) ÷ transfers + administration.");
+console.log("Social: adult earnings gained ÷ administration + deadweight (MCPF 1.2) + children's forgone earnings; transfers are transfers.");
+console.log("Assumption: the extra grades become wages by the preset's return to schooling (about 5% a grade, docs/model.md L1);");
+console.log("studies of CCTs find lasting schooling gains but mixed effects on adult earnings (Molina Millán et al. 2019).");
 if (notes.size > 0) {
   console.log("\nNotes:");
   for (const n of notes) console.log(`  - ${n}`);

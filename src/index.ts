@@ -31,7 +31,7 @@ export type { PurposeCode, Seed } from "./random/streams.js";
 export { createPopulation } from "./population/createPopulation.js";
 export type { PopulationScenario } from "./population/createPopulation.js";
 export { Role } from "./population/population.js";
-export type { HouseholdArrays, LocalityArrays, PersonArrays, Population } from "./population/population.js";
+export type { DependencyHours, HouseholdArrays, LocalityArrays, PersonArrays, Population } from "./population/population.js";
 export { presets, PRESET_NAMES } from "./population/presets/index.js";
 export type { PresetName } from "./population/presets/index.js";
 export type { InitialSchooling, Preset } from "./population/preset.js";
@@ -84,6 +84,7 @@ export type {
   ChildGroup,
   ChildRates,
   CohortSchooling,
+  CohortWork,
   DistributionCell,
   MonthRecord,
   OutcomeSummary,
@@ -93,6 +94,7 @@ export type {
   SegmentOutcomes,
   SimulationResult,
   TidyRow,
+  WorkCell,
 } from "./outcomes/types.js";
 export { SEGMENTS } from "./outcomes/layout.js";
 export type { Segment } from "./outcomes/layout.js";
@@ -124,19 +126,19 @@ export type {
 } from "./experiment/costEffectiveness.js";
 export {
   socialReturn,
-  lifetimeEarningsGain,
   presentValue,
   internalRateOfReturn,
   signChanges,
-  workingLifeFlows,
   socialReturnParametersSchema,
   socialReturnParameterSources,
   DEFAULT_SOCIAL_RETURN_PARAMETERS,
   PROGRESA_IRR_REFERENCE,
-  STUNTING_AVERTED_AGE_AT_END,
 } from "./experiment/socialReturn.js";
 export type {
   CashFlow,
+  CostComponents,
+  ReturnView,
+  ReturnViewReplication,
   SocialReturn,
   SocialReturnOptions,
   SocialReturnParameters,

@@ -134,7 +134,7 @@ describe("cost per additional enrolled child vs benefit-cost ratio", () => {
     expect(labels).toContain(">Progresa CCT</text>");
     expect(labels).toContain(">UCT, same cost</text>");
     expect(svg).toContain("X-axis titled 'Cost per additional child-year of enrolment (MXN)'");
-    expect(svg).toContain("Y-axis titled 'Benefit-cost ratio (schooling)'");
+    expect(svg).toContain("Y-axis titled 'Benefit-cost ratio, fiscal view (earnings of simulated lives)'");
     // Precomputed points work too (e.g. from several comparisons).
     expect(costBenefitChart(points).data).toEqual(spec.data);
   });

@@ -3,10 +3,10 @@ import type { ResolvedScenario } from "../src/config/scenario.js";
 import type { Comparison } from "../src/experiment/compare.js";
 import { costEffectiveness, fiellerInterval } from "../src/experiment/costEffectiveness.js";
 import { meanInterval, studentTQuantile } from "../src/experiment/intervals.js";
+import { LIFETIME_YEARS } from "../src/outcomes/cohorts.js";
 import {
   DEFAULT_SOCIAL_RETURN_PARAMETERS,
   internalRateOfReturn,
-  lifetimeEarningsGain,
   presentValue,
   PROGRESA_IRR_REFERENCE,
   signChanges,
@@ -31,48 +31,14 @@ function fakeComparison(values: Record<string, Record<string, number[]>>, resolv
 }
 
 /** A resolved scenario with only what socialReturn reads. */
-function resolvedStub(start: string, months: number, preset = "mexico-rural-1997"): Partial<ResolvedScenario> {
+function resolvedStub(start: string, months: number, currency = "MXN"): Partial<ResolvedScenario> {
   return {
     start,
     months,
     programme: { startMonth: 0 } as ResolvedScenario["programme"],
-    population: { preset, parameters: { schoolYearStartMonth: 9 } } as unknown as ResolvedScenario["population"],
+    population: { preset: "mexico-rural-1997", parameters: { currency, schoolingReturn: [0.05, 0.06] } } as unknown as ResolvedScenario["population"],
   };
 }
-
-// Annuity factor of 42 end-of-year payments at 5%: 1.05^42 = 7.761588, so
-// (1 − 1/7.761588) / 0.05 = (1 − 0.128840) / 0.05 = 17.423208.
-const ANNUITY_42_AT_5 = (1 - Math.pow(1.05, -42)) / 0.05;
-
-describe("lifetimeEarningsGain", () => {
-  it("is the annuity of β · years · w over 42 working years for a person aged 18", () => {
-    // Gain per year: 0.09 × 1 year × 6,960 pesos × employment 1 = 626.4 pesos.
-    // PV = 626.4 × 17.423208 = 10,913.90 pesos.
-    expect(ANNUITY_42_AT_5).toBeCloseTo(17.423208, 6);
-    expect(lifetimeEarningsGain(1, {}, 18)).toBeCloseTo(10_913.897, 2);
-    expect(lifetimeEarningsGain(1, {}, 18)).toBeCloseTo(0.09 * 6960 * ANNUITY_42_AT_5, 8);
-  });
-
-  it("discounts a child's gain over the years before work: aged 10, × 1.05^−8", () => {
-    // 10,913.90 × 1.05^−8 = 10,913.90 × 0.676839 = 7,386.96 pesos.
-    expect(lifetimeEarningsGain(1, {}, 10)).toBeCloseTo(7386.955, 2);
-  });
-
-  it("scales linearly in years, and counts only the working life left", () => {
-    expect(lifetimeEarningsGain(2.5, {}, 12)).toBeCloseTo(2.5 * lifetimeEarningsGain(1, {}, 12), 8);
-    // Aged 59.5: half of the last working year, paid at 60, half a year away.
-    expect(lifetimeEarningsGain(1, {}, 59.5)).toBeCloseTo(626.4 * 0.5 * Math.pow(1.05, -0.5), 8);
-    expect(lifetimeEarningsGain(1, {}, 60)).toBe(0);
-    expect(lifetimeEarningsGain(1, {}, 75)).toBe(0);
-  });
-
-  it("with growth equal to the discount rate, the PV is the undiscounted sum", () => {
-    // ((1 + g) / (1 + r))^t = 1: 42 years × 626.4 = 26,308.8.
-    expect(lifetimeEarningsGain(1, { earningsGrowth: 0.05 }, 18)).toBeCloseTo(42 * 626.4, 6);
-    // Zero discount, zero growth, half employment: 42 × 626.4 × 0.5.
-    expect(lifetimeEarningsGain(1, { discountRate: 0, employmentShare: 0.5 }, 5)).toBeCloseTo(21 * 626.4, 6);
-  });
-});
 
 describe("present value and internal rate of return", () => {
   it("−100 now and +110 in a year: IRR 10%", () => {
@@ -226,102 +192,131 @@ describe("cost-effectiveness", () => {
 });
 
 describe("social return", () => {
-  // Run of 6 months from 2000-01: it ends at 2000.5, so the cohort born in 1982 (mid-year) is
-  // exactly 18 at the end. Under the CCT its 20 girls have 0.5 more grades: 10 extra years.
-  const resolved = { none: resolvedStub("2000-01", 6), cct: resolvedStub("2000-01", 6) };
-  const values = {
-    none: {
-      "totals/costLcu": [0, 0],
-      "all/stuntedChildren": [100, 100],
-      "cohorts/1982/girls/meanGradesCompleted": [6, 6],
-      "cohorts/1982/girls/persons": [20, 20],
-      "cohorts/1994/boys/meanGradesCompleted": [0, 0],
-      "cohorts/1994/boys/persons": [30, 30],
-    },
-    cct: {
-      "totals/costLcu": [60_000, 60_000],
-      "all/stuntedChildren": [90, 90],
-      "cohorts/1982/girls/meanGradesCompleted": [6.5, 6.25],
-      "cohorts/1982/girls/persons": [20, 20],
-      "cohorts/1994/boys/meanGradesCompleted": [0, 0],
-      "cohorts/1994/boys/persons": [30, 30],
-    },
+  // A 12-month run from 2000-01 (months at (t + ½)/12 years). Under the CCT: transfers 1,000 and
+  // administration 100 a month in months 0–5; children earn 20 a month less then (forgone);
+  // adults earn 50 a month more in months 6–11; after the run, 600 a year more in years 0 and 1
+  // (at 1.5 and 2.5 years). Entitlements: 4,000 education, 1,500 food and health of 6,000.
+  const months = 12;
+  const ledger = (f: (flow: string, t: number) => number) => {
+    const out: Record<string, number[]> = {};
+    for (const flow of ["transfers", "administration", "adultEarnings", "childEarnings"]) {
+      for (let t = 0; t < months; t++) out[`ledger/${flow}/${t}`] = [f(flow, t), f(flow, t)];
+    }
+    for (let k = 0; k < LIFETIME_YEARS; k++) out[`ledger/projectedEarnings/${k}`] = [f("projectedEarnings", k), f("projectedEarnings", k)];
+    return out;
   };
-  const cmp = fakeComparison(values, resolved);
-  const sr = socialReturn(cmp, "cct");
-  const first = sr.perReplication[0]!;
+  const none = ledger((flow, t) => (flow === "adultEarnings" ? 1000 : flow === "childEarnings" ? 100 : flow === "projectedEarnings" && t < 2 ? 12_000 : 0));
+  const cct = ledger((flow, t) => {
+    const early = t < 6;
+    switch (flow) {
+      case "transfers":
+        return early ? 1000 : 0;
+      case "administration":
+        return early ? 100 : 0;
+      case "adultEarnings":
+        return early ? 1000 : 1050;
+      case "childEarnings":
+        return early ? 80 : 100;
+      default:
+        return t < 2 ? 12_600 : 0;
+    }
+  });
+  const totals = { "totals/entitledLcu": [6000, 6000], "totals/entitledEducationLcu": [4000, 4000], "totals/entitledFoodHealthLcu": [1500, 1500] };
+  const cohorts = {
+    none: { "cohorts/1982/girls/meanGradesCompleted": [6, 6], "cohorts/1982/girls/persons": [20, 20] },
+    cct: { "cohorts/1982/girls/meanGradesCompleted": [6.5, 6.25], "cohorts/1982/girls/persons": [20, 20] },
+  };
+  const resolved = { none: resolvedStub("2000-01", months), cct: resolvedStub("2000-01", months) };
+  const cmp = fakeComparison({ none: { ...none, ...cohorts.none }, cct: { ...cct, ...totals, ...cohorts.cct } }, resolved);
 
-  // Benefits: 0.09 × 10 years × 6,960 = 6,264 pesos a year, paid at 0.5 + 1 … 0.5 + 42 years
-  // after the start: 6,264 × 17.423208 × 1.05^−0.5 = 106,508.6.
-  const pvBenefits = 6264 * ANNUITY_42_AT_5 * Math.pow(1.05, -0.5);
-  // Costs: 60,000 spread over 6 months, 10,000 at 0, 1/12, …, 5/12 years.
-  const pvCosts = [0, 1, 2, 3, 4, 5].reduce((s, m) => s + 10_000 * Math.pow(1.05, -m / 12), 0);
-
-  it("sums extra grades × persons over cohorts and values them over working life", () => {
-    expect(sr.cohorts).toBe(2);
-    expect(first.extraYearsOfSchooling).toBeCloseTo(10, 12);
-    expect(first.pvSchoolingBenefits).toBeCloseTo(pvBenefits, 6);
-    expect(first.pvBenefits).toBeCloseTo(106_508.6, 0);
-    expect(first.pvHealthBenefits).toBe(0);
-    expect(first.pvCosts).toBeCloseTo(pvCosts, 6);
-    expect(first.benefitCostRatio).toBeCloseTo(pvBenefits / pvCosts, 10);
-    expect(first.netPresentValue).toBeCloseTo(pvBenefits - pvCosts, 6);
-    expect(first.signChanges).toBe(1);
+  it("undiscounted, adds up the flows by hand: fiscal BCR 1,380 / 6,600, social 1,500 / 2,040", () => {
+    const sr = socialReturn(cmp, "cct", { parameters: { discountRate: 0 } });
+    const r = sr.perReplication[0]!;
+    // In the run: adults +50 × 6 = 300; after it: +600 × 2 = 1,200. Children: −20 × 6 = −120.
+    expect(r.pvAdultEarningsInRun).toBeCloseTo(300, 9);
+    expect(r.pvProjectedEarnings).toBeCloseTo(1200, 9);
+    // Costs: transfers 6,000 (4,000 education, 1,500 food and health, 500 other), administration 600,
+    // deadweight 0.2 × 6,600 = 1,320, forgone child earnings 120.
+    expect(r.costs.educationGrants).toBeCloseTo(4000, 9);
+    expect(r.costs.foodHealthGrants).toBeCloseTo(1500, 9);
+    expect(r.costs.otherTransfers).toBeCloseTo(500, 9);
+    expect(r.costs.administration).toBeCloseTo(600, 9);
+    expect(r.costs.deadweight).toBeCloseTo(1320, 9);
+    expect(r.costs.forgoneChildEarnings).toBeCloseTo(120, 9);
+    // Fiscal: (300 + 1,200 − 120) / (6,000 + 600). Social: (300 + 1,200) / (600 + 1,320 + 120).
+    expect(r.fiscal.pvBenefits).toBeCloseTo(1380, 9);
+    expect(r.fiscal.pvCosts).toBeCloseTo(6600, 9);
+    expect(r.fiscal.benefitCostRatio).toBeCloseTo(1380 / 6600, 12);
+    expect(r.fiscal.netPresentValue).toBeCloseTo(-5220, 9);
+    expect(r.social.pvCosts).toBeCloseTo(2040, 9);
+    expect(r.social.benefitCostRatio).toBeCloseTo(1500 / 2040, 12);
+    expect(r.social.netPresentValue).toBeCloseTo(-540, 9);
+    expect(r.extraYearsOfSchooling).toBeCloseTo(10, 12); // 0.5 grades × 20 girls
+    // Without the projection only the run counts: social 300 / 2,040.
+    const runOnly = socialReturn(cmp, "cct", { parameters: { discountRate: 0, projectBeyondRun: false } });
+    expect(runOnly.perReplication[0]!.social.benefitCostRatio).toBeCloseTo(300 / 2040, 12);
+    // No deadweight: social costs 720.
+    const noDeadweight = socialReturn(cmp, "cct", { parameters: { discountRate: 0, marginalCostOfPublicFunds: 1 } });
+    expect(noDeadweight.perReplication[0]!.social.pvCosts).toBeCloseTo(720, 9);
   });
 
-  it("finds the IRR where PV benefits = PV costs (checked with the closed-form annuity)", () => {
-    const rho = first.internalRateOfReturn!;
-    expect(rho).toBeGreaterThan(0.05);
-    const benefitsAt = 6264 * ((1 - Math.pow(1 + rho, -42)) / rho) * Math.pow(1 + rho, -0.5);
-    const costsAt = [0, 1, 2, 3, 4, 5].reduce((s, m) => s + 10_000 * Math.pow(1 + rho, -m / 12), 0);
-    expect(benefitsAt / costsAt).toBeCloseTo(1, 9);
+  it("discounts each month at its middle and each projected year at its middle", () => {
+    const sr = socialReturn(cmp, "cct");
+    const r = sr.perReplication[0]!;
+    const v = (time: number) => Math.pow(1.05, -time);
+    let transfers = 0;
+    let adult = 0;
+    for (let t = 0; t < 6; t++) transfers += 1000 * v((t + 0.5) / 12);
+    for (let t = 6; t < 12; t++) adult += 50 * v((t + 0.5) / 12);
+    expect(r.costs.educationGrants + r.costs.foodHealthGrants + r.costs.otherTransfers).toBeCloseTo(transfers, 9);
+    expect(r.costs.administration).toBeCloseTo(transfers / 10, 9);
+    expect(r.pvAdultEarningsInRun).toBeCloseTo(adult, 9);
+    expect(r.pvProjectedEarnings).toBeCloseTo(600 * (v(1.5) + v(2.5)), 9);
+    // Growth of 5% a year cancels the 5% discount on earnings (not on costs).
+    const grown = socialReturn(cmp, "cct", { parameters: { earningsGrowth: 0.05 } }).perReplication[0]!;
+    expect(grown.pvProjectedEarnings).toBeCloseTo(1200, 9);
+    expect(grown.costs.administration).toBeCloseTo(r.costs.administration, 12);
   });
 
-  it("summarises across replications with intervals, and reports the Progresa reference", () => {
-    // Replication 2: 0.25 × 20 = 5 extra years, half the benefits.
-    expect(sr.perReplication[1]!.pvBenefits).toBeCloseTo(pvBenefits / 2, 6);
-    expect(sr.extraYearsOfSchooling.mean).toBeCloseTo(7.5, 12);
-    expect(sr.pvBenefits.mean).toBeCloseTo(0.75 * pvBenefits, 6);
-    expect(sr.benefitCostRatioOfMeans).toBeCloseTo((0.75 * pvBenefits) / pvCosts, 10);
-    expect(sr.benefitCostRatio?.n).toBe(2);
-    expect(sr.internalRateOfReturn?.n).toBe(2);
-    expect(sr.internalRateOfReturnOfMeans).not.toBeNull();
+  it("finds the IRR of each view's net stream", () => {
+    const sr = socialReturn(cmp, "cct");
+    const r = sr.perReplication[0]!;
+    // Social net stream: −(100 + 0.2 × 1,100 + 20) = −340 in months 0–5, +50 in months 6–11, +600 at 1.5 and 2.5 years.
+    const stream = [
+      ...Array.from({ length: 6 }, (_, t) => ({ time: (t + 0.5) / 12, amount: -340 })),
+      ...Array.from({ length: 6 }, (_, t) => ({ time: (t + 6.5) / 12, amount: 50 })),
+      { time: 1.5, amount: 600 },
+      { time: 2.5, amount: 600 },
+    ];
+    expect(r.social.internalRateOfReturn).toBeCloseTo(internalRateOfReturn(stream)!, 9);
+    expect(presentValue(stream, r.social.internalRateOfReturn!)).toBeCloseTo(0, 6);
+    expect(r.social.signChanges).toBe(1);
+    // Fiscal: costs 1,100 + 20 a month against 1,500 of gains in all: no rate in [−90%, 1000%] makes it repay? It does, negative.
+    expect(r.fiscal.internalRateOfReturn).not.toBeNull();
+    expect(r.fiscal.internalRateOfReturn!).toBeLessThan(0);
+    expect(sr.social.benefitCostRatio?.n).toBe(2);
+    expect(sr.social.benefitCostRatioOfMeans).toBeCloseTo(r.social.benefitCostRatio!, 12); // equal replications
     expect(sr.reference.internalRateOfReturn).toBe(0.08);
     expect(sr.reference.source).toMatchObject({ kind: "evidence", ref: "S17" });
-    expect(sr.notes.join(" ")).toMatch(/child health is excluded/);
-    expect(sr.notes.join(" ")).toMatch(/credits 0 transition/);
+    // The assumption that grades become wages is stated, with the preset's return.
+    expect(sr.notes[0]).toMatch(/5\.0% per grade for men, 6\.0% for women.*assumption/);
   });
 
-  it("adds health benefits only through a parameter that defaults to 0", () => {
-    // 10 stunting cases averted × 5% × 6,960 = 3,480 pesos a year, from a child aged 2.5 at the end:
-    // 3,480 × 17.423208 × 1.05^−(15.5 + 0.5).
-    const withHealth = socialReturn(cmp, "cct", { parameters: { stuntingAvertedEarningsGain: 0.05 } });
-    expect(withHealth.perReplication[0]!.stuntingAverted).toBe(10);
-    expect(withHealth.perReplication[0]!.pvHealthBenefits).toBeCloseTo(3480 * ANNUITY_42_AT_5 * Math.pow(1.05, -16), 6);
-  });
-
-  it("needs local earnings outside mexico-rural-1997, and matching runs", () => {
-    const indo = fakeComparison(values, { none: resolvedStub("2000-01", 6, "indonesia-2020"), cct: resolvedStub("2000-01", 6, "indonesia-2020") });
-    expect(() => socialReturn(indo, "cct")).toThrow(/baseAnnualEarningsLcu/);
-    expect(() => socialReturn(indo, "cct", { parameters: { baseAnnualEarningsLcu: 20_000_000 } })).not.toThrow();
-    const mismatch = fakeComparison(values, { none: resolvedStub("2000-01", 6), cct: resolvedStub("2000-01", 12) });
+  it("needs matching runs, one currency and the ledger", () => {
+    const mismatch = fakeComparison({ none, cct }, { none: resolvedStub("2000-01", 12), cct: resolvedStub("2000-01", 24) });
     expect(() => socialReturn(mismatch, "cct")).toThrow(/same months/);
+    const currencies = fakeComparison({ none, cct }, { none: resolvedStub("2000-01", 12), cct: resolvedStub("2000-01", 12, "IDR") });
+    expect(() => socialReturn(currencies, "cct")).toThrow(/one currency/);
+    const { ["ledger/transfers/3"]: _, ...holed } = cct;
+    const old = fakeComparison({ none, cct: holed }, resolved);
+    expect(() => socialReturn(old, "cct")).toThrow(/ledger\/transfers\/3 missing/);
+    expect(() => socialReturn(cmp, "none")).toThrow(/both "none"/);
   });
 });
 
 describe("social-return parameters", () => {
   it("have the documented defaults", () => {
-    expect(DEFAULT_SOCIAL_RETURN_PARAMETERS).toEqual({
-      mincerReturn: 0.09,
-      baseAnnualEarningsLcu: 6960, // 29 pesos/day × 20 days × 12 months
-      workStartAge: 18,
-      workEndAge: 60,
-      discountRate: 0.05,
-      earningsGrowth: 0,
-      employmentShare: 1,
-      stuntingAvertedEarningsGain: 0,
-    });
-    expect(29 * 20 * 12).toBe(6960);
+    expect(DEFAULT_SOCIAL_RETURN_PARAMETERS).toEqual({ discountRate: 0.05, earningsGrowth: 0, marginalCostOfPublicFunds: 1.2, projectBeyondRun: true });
   });
 
   it("carry a source for every parameter", () => {
@@ -330,16 +325,13 @@ describe("social-return parameters", () => {
       expect(s, key).toBeDefined();
       expect(s.kind === "assumption" ? s.note : s.ref, key).not.toBe("");
     }
-    expect(socialReturnParameterSources.baseAnnualEarningsLcu).toMatchObject({ kind: "evidence", ref: "S3" });
-    // The Mincer return is from the literature, not the evidence file.
-    expect(socialReturnParameterSources.mincerReturn.kind).toBe("literature");
-    expect(JSON.stringify(socialReturnParameterSources.mincerReturn)).toMatch(/Psacharopoulos & Patrinos \(2018\)/);
+    expect(JSON.stringify(socialReturnParameterSources.marginalCostOfPublicFunds)).toMatch(/Dahlby \(2008\)/);
     expect(PROGRESA_IRR_REFERENCE.internalRateOfReturn).toBe(0.08);
   });
 
   it("reject inconsistent values", () => {
-    expect(() => socialReturnParametersSchema.parse({ workStartAge: 60, workEndAge: 18 })).toThrow();
-    expect(() => socialReturnParametersSchema.parse({ mincerReturn: -0.1 })).toThrow();
+    expect(() => socialReturnParametersSchema.parse({ marginalCostOfPublicFunds: 0.9 })).toThrow();
+    expect(() => socialReturnParametersSchema.parse({ discountRate: -1 })).toThrow();
     expect(() => socialReturnParametersSchema.parse({ unknown: 1 })).toThrow();
   });
 });
@@ -359,9 +351,14 @@ describe("on a real comparison", () => {
     for (const m of Object.values(ce.measures)) expect(m.available, m.metric).toBe(true);
     expect(ce.cost.mean).toBeGreaterThan(0);
     const sr = socialReturn(cmp, "cct");
-    expect(sr.cohorts).toBeGreaterThan(20);
-    expect(sr.pvCosts.mean).toBeGreaterThan(0);
-    expect(sr.notes.join(" ")).toMatch(/credits 1 transition/); // September 1998
+    expect(sr.extraYearsOfSchooling).not.toBeNull();
+    expect(sr.fiscal.pvCosts.mean).toBeGreaterThan(0);
+    // The fiscal cost is the run's cost, discounted: between 1.05^−13/12 and 1 of it.
+    expect(sr.fiscal.pvCosts.mean / ce.cost.mean).toBeLessThan(1);
+    expect(sr.fiscal.pvCosts.mean / ce.cost.mean).toBeGreaterThan(Math.pow(1.05, -13 / 12));
+    // Progresa's grants are education and food/health grants; nothing else is paid.
+    expect(sr.costs.educationGrants.mean).toBeGreaterThan(sr.costs.foodHealthGrants.mean);
+    expect(Math.abs(sr.costs.otherTransfers.mean)).toBeLessThan(1e-6 * sr.fiscal.pvCosts.mean);
     expect(JSON.stringify({ ce, sr })).not.toMatch(/Infinity|NaN/);
   });
 });

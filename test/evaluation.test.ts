@@ -86,18 +86,28 @@ describe("distribution and long horizon", () => {
   });
 
   it("counts who is better and worse off than without the programme (same households, same draws)", () => {
-    const cmp = compare(
-      [
-        { ...base, name: "none", programme: null },
-        { ...base, name: "uct", programme: { rule: { kind: "unconditional", lcuPerMonth: 300 } } },
-      ],
-      { replications: 2, seed: "shares" },
-    );
-    const better = cmp.values.get("uct")!.get("households/betterOff")!;
-    const worse = cmp.values.get("uct")!.get("households/worseOff")!;
+    const shares = (behaviour: object) => {
+      const cmp = compare(
+        [
+          { ...base, name: "none", programme: null, behaviour },
+          { ...base, name: "uct", programme: { rule: { kind: "unconditional", lcuPerMonth: 300 } }, behaviour },
+        ],
+        { replications: 2, seed: "shares" },
+      );
+      return { better: cmp.values.get("uct")!.get("households/betterOff")!, worse: cmp.values.get("uct")!.get("households/worseOff")! };
+    };
     // Only classified-poor households (52%) are paid; without interactions the others are untouched.
-    for (const b of better) (expect(b).toBeGreaterThan(0.45), expect(b).toBeLessThanOrEqual(0.53));
-    for (const w of worse) expect(w).toBe(0);
+    // Without the work response nobody paid consumes less.
+    const still = shares({ workTransferEffect: 0 });
+    for (const b of still.better) (expect(b).toBeGreaterThan(0.45), expect(b).toBeLessThanOrEqual(0.53));
+    for (const w of still.worse) expect(w).toBe(0);
+    // With it (L4), a few paid adults stop working and their households consume less — a small share.
+    const { better, worse } = shares({});
+    for (const [k, w] of worse.entries()) {
+      expect(w).toBeGreaterThan(0);
+      expect(w).toBeLessThan(0.06);
+      expect(better[k]! + w).toBeLessThanOrEqual(0.53);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ruleFromSpec, ruleSpecSchema } from "../src/rules/specs.js";
 import { CapacityError, Run, createPopulation, estimateMemoryBytes, parseScenario, runShard, simulate } from "../src/index.js";
 import type { SimulationState, TransferRule } from "../src/index.js";
 
@@ -104,14 +105,16 @@ describe("training arrays only for rules that ask adult activities", () => {
   });
 
   it("do not change employment: a rule without adult activities counts the same employed adults", () => {
-    // Employment reads training hours (zero without training): with the arrays gone it must count the same.
+    // Employment reads training hours (zero without training): with the arrays gone it must count
+    // the same. A rule written in code always gets the arrays, a spec without training does not.
     const r = simulate(progresa);
+    const asCode = simulate({ ...progresa, programme: { rule: ruleFromSpec(ruleSpecSchema.parse({ kind: "progresa" })) } });
+    expect(r.months.map((m) => m.adults.employmentRate)).toEqual(asCode.months.map((m) => m.adults.employmentRate));
     const withCodeRule = simulate({
       ...progresa,
       programme: { rule: { name: "same as nothing", offers: () => [] } satisfies TransferRule },
     });
     const none = simulate({ ...base, programme: null });
-    expect(r.months.map((m) => m.adults.employmentRate)).toEqual(none.months.map((m) => m.adults.employmentRate));
     expect(withCodeRule.months.map((m) => m.adults.employmentRate)).toEqual(none.months.map((m) => m.adults.employmentRate));
   });
 });

@@ -38,7 +38,7 @@ describe("the phase list (src/engine/phases/cycle.ts)", () => {
   it("declares only fields that exist (household scratch, state arrays)", () => {
     const scratch = new HouseholdScratch(4);
     const scenario = parseScenario({ seed: 1, population: { households: 20 }, programme: { rule: { kind: "progresa" } } });
-    const state = createState(createPopulation(scenario), 0);
+    const state = createState(createPopulation(scenario), 0, scenario.months);
     for (const p of allPhases) {
       for (const f of [...("household" in p.reads ? p.reads.household : []), ...("household" in p.writes ? p.writes.household : [])]) {
         expect(f in scratch, `${p.name}: household.${f}`).toBe(true);
@@ -69,7 +69,7 @@ function auditedRun(input: unknown): { found: Set<string>; data: Float64Array } 
   const flags = interactionFlags(scenario.interactions);
   const payment = scenario.programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
   const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
-  const state = createState(population, payment.lagMonths, interactionSizes(scenario, population, network));
+  const state = createState(population, payment.lagMonths, scenario.months, interactionSizes(scenario, population, network));
   const rule = scenario.programme ? ruleFromSpec(scenario.programme.rule as never) : null;
   const list = Int32Array.from({ length: population.householdCount }, (_, h) => h);
   const found = new Set<string>();

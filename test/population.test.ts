@@ -50,6 +50,7 @@ describe("createPopulation: layout", () => {
       lowerSecondaryKm: Float32Array,
       upperSecondaryKm: Float32Array,
       clinicKm: Float32Array,
+      otherIncomeLcuPerMonth: Float64Array,
     };
     for (const [key, type] of Object.entries(householdTypes)) {
       const array = hh[key as keyof typeof hh];
@@ -70,6 +71,7 @@ describe("createPopulation: layout", () => {
       monthsSinceVisit: Uint8Array,
       pregnancy: Int8Array,
       disabled: Uint8Array,
+      wageEffect: Float32Array,
     };
     for (const [key, type] of Object.entries(personTypes)) {
       const array = ps[key as keyof typeof ps];

@@ -250,23 +250,27 @@ describe("adult conditions", () => {
   const none = simulate({ ...base, months }, { population });
 
   it("job training: stipends buy attendance, hours accumulate, and employment and earnings rise", () => {
-    const r = run({ rule: { kind: "jobTraining", lcuPerMonth: 150, hoursPerMonth: 40, ages: [18, 40] }, targeting: { kind: "universal" } }, { months });
+    const programme = { rule: { kind: "jobTraining", lcuPerMonth: 150, hoursPerMonth: 40, ages: [18, 40] }, targeting: { kind: "universal" } };
+    const r = run(programme, { months });
     const first = r.months[0]!;
     expect(first.adults.trainingParticipants).toBeGreaterThan(0);
     expect(first.programme.trainingComplianceRate!).toBeGreaterThan(0.5);
     expect(first.adults.trainingHours).toBe(40 * first.adults.trainingParticipants);
     // Courses end after 300 hours: participation falls once the first cohort is done.
     expect(r.months[months - 1]!.adults.trainingParticipants).toBeLessThan(first.adults.trainingParticipants);
-    const last = r.months[months - 1]!;
+    // While the course takes 40 hours a month, participants work less (L4: workHourCost, and the stipend's income effect).
+    expect(first.adults.employmentRate!).toBeLessThan(none.months[0]!.adults.employmentRate!);
+    // Without those responses, completed training raises employment and earnings.
+    const noCost = run(programme, { months, behaviour: { workHourCost: 0, workTransferEffect: 0 } });
+    const last = noCost.months[months - 1]!;
     const baseline = none.months[months - 1]!;
     expect(last.adults.employmentRate!).toBeGreaterThan(baseline.adults.employmentRate!);
     expect(last.segments.all.adultEarningsLcu).toBeGreaterThan(baseline.segments.all.adultEarningsLcu);
-    // Without returns to training, employment is the same as without the programme (common random numbers).
-    const noReturn = run(
-      { rule: { kind: "jobTraining", lcuPerMonth: 150, hoursPerMonth: 40, ages: [18, 40] }, targeting: { kind: "universal" } },
-      { months, behaviour: { trainingEmploymentEffect: 0 } },
-    );
-    expect(noReturn.months.map((m) => m.adults.employmentRate)).toEqual(none.months.map((m) => m.adults.employmentRate));
+    // Without returns to training either, employment is that without the programme (common random
+    // numbers), but for the few youths 18+ the stipend keeps in school (who do not work).
+    const noReturn = run(programme, { months, behaviour: { trainingEmploymentEffect: 0, workHourCost: 0, workTransferEffect: 0 } });
+    noReturn.months.forEach((m, t) => expect(Math.abs(m.adults.employmentRate! - none.months[t]!.adults.employmentRate!)).toBeLessThan(0.003));
+    expect(last.adults.employmentRate! - baseline.adults.employmentRate!).toBeGreaterThan(0.005);
   });
 
   it("a smaller stipend buys less attendance", () => {

@@ -445,17 +445,19 @@ describe("properties of simulate over random valid scenarios", () => {
 
   // Regression (found by the property above with FC_SEED=1..3 FC_RUNS_FACTOR=15): when the last
   // member of a beneficiary household died, its matured and lagged entitlements vanished from the
-  // accounts. Now they are recorded as forfeited. Here household 19 dies out in month 6 (1995-07)
-  // holding 90 pesos entitled in month 5: entitled 19005 = paid 16730 + unpaid 2185 + forfeited 90.
+  // accounts. Now they are recorded as forfeited. Here (seed 352, found by a search over seeds
+  // 1…400 after the earnings of issue 16 changed the draws) a beneficiary household dies out in
+  // month 6 (1995-07) holding 90 pesos entitled before: entitled 20965 = paid 18990 + unpaid 1885 + forfeited 90.
   it("keeps the entitlements of a household that dies out in the accounts (shrunk counterexample)", () => {
     const r = simulate({
-      seed: 1.4886907927730086e-30,
+      seed: 352,
       months: 10,
       start: "1995-01",
       population: { preset: "mexico-rural-1997", households: 33, localities: 2 },
-      programme: { rule: { kind: "progresa" }, targeting: { kind: "meansTest", threshold: 0.44530590000000003 }, onRuleError: "stop" },
+      programme: { rule: { kind: "progresa" }, targeting: { kind: "meansTest", threshold: 0.4453 }, onRuleError: "stop" },
     });
     const t = r.final.totals;
+    expect(r.months[6]!.programme.forfeitedLcu).toBe(90);
     expect(t.forfeitedLcu).toBe(90);
     expect(Math.abs(t.entitledLcu - t.paidLcu - t.unpaidAtEndLcu - t.forfeitedLcu)).toBeLessThanOrEqual(t.beneficiaryMonths);
   });

@@ -243,8 +243,26 @@ describe("pkh", () => {
     ]);
     const offers = pkh().offers(h, oct1998);
     expect(offers.map((o) => o.component)).toEqual(["pregnant", "earlyChildhood", "elderly", "seniorSecondary"]);
-    expect(total(offers)).toBeCloseTo((3_000_000 + 3_000_000 + 2_400_000 + 2_000_000) / 12, 6);
+    // Whole rupiah a month: 250,000 + 250,000 + 200,000 + 166,667 (2,000,000 / 12 = 166,666.7, rounded).
+    expect(total(offers)).toBe(250_000 + 250_000 + 200_000 + 166_667);
     expect(pkh({ memberCap: 10 }).offers(h, oct1998)).toHaveLength(6);
+  });
+
+  it("counts youths over 17 for the school components only while enrolled (to schoolMaxAge 21)", () => {
+    const h = fakeHousehold([
+      adultWoman,
+      { age: 19, grade: 11, enrolled: true },
+      { age: 20, grade: 10, enrolled: false },
+      { age: 22, grade: 12, enrolled: true },
+    ]);
+    const offers = pkh().offers(h, oct1998);
+    expect(offers.map((o) => [o.component, o.member])).toEqual([["seniorSecondary", 1]]);
+    // An out-of-school child of 15 still counts (PKH asks children of school age to be in school).
+    expect(
+      pkh()
+        .offers(fakeHousehold([adultWoman, { age: 15, grade: 10, enrolled: false }]), oct1998)
+        .map((o) => o.component),
+    ).toEqual(["seniorSecondary"]);
   });
 
   it("counts a member once, for the best component, with its health condition", () => {
@@ -277,10 +295,10 @@ describe("pkh", () => {
     const offers = pkh({ year: 2019 }).offers(h, oct1998);
     expect(offers.map((o) => [o.component, o.lcuPerMonth])).toEqual([
       ["pregnant", 2_400_000 / 12],
-      ["fixed", 550_000 / 12],
+      ["fixed", 45_833], // 550,000 / 12 = 45,833.3, in whole rupiah
     ]);
     const remote = pkh({ year: 2019, remoteLocality: (l) => l === 7 }).offers(h, oct1998);
-    expect(byComponent(remote, "fixed")[0]?.lcuPerMonth).toBe(1_000_000 / 12);
+    expect(byComponent(remote, "fixed")[0]?.lcuPerMonth).toBe(83_333); // 1,000,000 / 12 = 83,333.3
     expect(pkh().payment).toEqual({ everyMonths: 3, anchorCalendarMonth: 1, lagMonths: 0 });
   });
 });
@@ -324,7 +342,7 @@ describe("rule specs", () => {
       year: 2019,
       memberCap: 4,
       elderlyMinAge: 60,
-      schoolMaxAge: 17,
+      schoolMaxAge: 21,
       minAttendance: 0.85,
       fixedFamilyLcuPerYear: 550_000,
       familyDevelopmentSessions: false,

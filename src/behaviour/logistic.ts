@@ -7,17 +7,6 @@ export function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/**
- * ln(resources per adult equivalent / poverty line), floored at 5% of the line
- * so that a household with no resources this month stays finite.
- * @param lcuPerMonth household resources, local currency per month
- * @param adultEquivalents household size in adult equivalents (> 0)
- * @param povertyLine poverty line, local currency per adult equivalent per month
- */
-export function logWelfareRatio(lcuPerMonth: number, adultEquivalents: number, povertyLine: number): number {
-  return Math.log(Math.max(lcuPerMonth / adultEquivalents, 0.05 * povertyLine) / povertyLine);
-}
-
 // Fast path of belowLogistic: e^(−v) = 2^(n/64) · e^r with n the integer nearest −64v/ln 2,
 // so |r| ≤ ln 2/128; tables of 2^(j/64) for j = 0…63 and 2^k for k = −64…64.
 const POW2_FRACTION = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64));

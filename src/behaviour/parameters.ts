@@ -22,6 +22,8 @@ export const behaviourParametersSchema = z.strictObject({
   enrolInterceptBoys: byAge6to17(),
   /** Enrolment intercepts for girls by age 6…17. */
   enrolInterceptGirls: byAge6to17(),
+  /** Fall of the enrolment intercept per year of age above 17 (ages 18 … lastSchoolAge use the age-17 intercept minus this). */
+  enrolAgeDeclineAfter17: between(0, 20, { unit: "utility per year" }),
   /** Shift when the next grade is 7 (entry to lower secondary). */
   enrolTransitionLowerSecondary: logit(),
   /** Shift when the next grade is 10 (entry to upper secondary). */
@@ -100,9 +102,22 @@ export const behaviourParametersSchema = z.strictObject({
   hazNoiseSd: between(0, 6, { unit: "z" }),
   /** Standard deviation of z at birth. */
   hazBirthSd: between(0, 6, { unit: "z" }),
-  // ---- consumption
+  // ---- consumption, saving and investment (docs/model.md, W1–W3)
   /** Share of cash on hand consumed each month (the rest is saved). */
   consumptionShare: between(0, 1, { minOpen: true }),
+  /** Liquid savings a household keeps before it invests, in months of its permanent income. */
+  investmentBufferMonths: between(0, 60, { unit: "months of income" }),
+  /** Share of liquid savings above the buffer invested in a productive asset each month. */
+  investmentShare: share(),
+  /** Return of the productive asset (livestock, land, a small enterprise), share of its value per month. */
+  assetReturnPerMonth: between(0, 0.2, { unit: "per month" }),
+  /** Depreciation of the productive asset, share of its value per month. */
+  assetDepreciationPerMonth: between(0, 0.2, { unit: "per month" }),
+  // ---- adults' work (docs/model.md, L4)
+  /** Fall in an adult's probability of working per unit of expected transfers ÷ the household's earnings (income effect on work). */
+  workTransferEffect: between(0, 5, { unit: "per share of earnings" }),
+  /** Fall in an adult's probability of working per hour of programme time required of them this month (training, meetings). */
+  workHourCost: between(0, 0.1, { unit: "per hour" }),
   // ---- adults: employment, job training, community meetings (docs/model.md, A1–A4)
   /** Share of adults 18–64 employed without training [men, women], 0..1. */
   adultEmploymentRate: z.tuple([rate(), rate()]),

@@ -21,9 +21,11 @@ export function schoolEntryAge(ageMonths: number): number {
  *       − γ·distance + b·ln(r/z) + θ·(G − W)/R + σ_η·η
  *
  * b carries the income effect (an unconditional transfer raises r), θ the price
- * effect (a grant conditional on attending cuts the opportunity cost W).
+ * effect (a grant conditional on attending cuts the opportunity cost W). Past 17 the
+ * intercept is the age-17 one less `enrolAgeDeclineAfter17` a year, and W is the youth's
+ * expected adult earnings (the caller gives W).
  * @param b behavioural parameters
- * @param age completed years (6…17)
+ * @param age completed years (6 … the last school age)
  * @param male whether the child is a boy
  * @param nextGrade grade the child would attend (1…12)
  * @param enrolledLastYear whether the child was enrolled last school year
@@ -32,6 +34,7 @@ export function schoolEntryAge(ageMonths: number): number {
  * @param grantLcu conditional amount that attending would secure this month (local currency)
  * @param resourcesLcu household resources this month (local currency, > 0)
  * @param taste child's persistent standard-normal taste for school
+ * @param forgoneWageLcu W: what the child would earn out of school, local currency per month (the child wage of the age, S4, up to 17; past it the youth's expected adult earnings, work propensity × wage of L1)
  */
 export function enrolmentUtility(
   b: BehaviourParameters,
@@ -44,10 +47,10 @@ export function enrolmentUtility(
   grantLcu: number,
   resourcesLcu: number,
   taste: number,
+  forgoneWageLcu: number,
 ): number {
   const i = ageIndex(age);
-  const alpha = (male ? b.enrolInterceptBoys[i] : b.enrolInterceptGirls[i]) as number;
-  const wage = b.childWageLcuPerMonth[i] as number;
+  const alpha = ((male ? b.enrolInterceptBoys[i] : b.enrolInterceptGirls[i]) as number) - (age > 17 ? b.enrolAgeDeclineAfter17 * (age - 17) : 0);
   return (
     alpha +
     (nextGrade === 7 ? b.enrolTransitionLowerSecondary : 0) +
@@ -55,7 +58,7 @@ export function enrolmentUtility(
     (enrolledLastYear ? b.enrolPersistence : 0) -
     b.distanceCostPerKm * distanceKm +
     b.incomeEffect * logRatio +
-    (b.priceEffect * (grantLcu - wage)) / resourcesLcu +
+    (b.priceEffect * (grantLcu - forgoneWageLcu)) / resourcesLcu +
     b.schoolTasteSd * taste
   );
 }
@@ -66,14 +69,23 @@ export function enrolmentUtility(
  * (docs/model.md, equation S2):
  *
  *   A = ψ0 + ψ1·(age − 12) + b·ln(r/z) + θ·(G − κ·W)/R + σ_η·η
+ *
+ * with W the forgone wage (see {@link enrolmentUtility}).
  */
-export function attendanceUtility(b: BehaviourParameters, age: number, logRatio: number, grantLcu: number, resourcesLcu: number, taste: number): number {
-  const wage = b.childWageLcuPerMonth[ageIndex(age)] as number;
+export function attendanceUtility(
+  b: BehaviourParameters,
+  age: number,
+  logRatio: number,
+  grantLcu: number,
+  resourcesLcu: number,
+  taste: number,
+  forgoneWageLcu: number,
+): number {
   return (
     b.attendIntercept +
     b.attendAgeSlope * (age - 12) +
     b.incomeEffect * logRatio +
-    (b.priceEffect * (grantLcu - b.partTimeWageShare * wage)) / resourcesLcu +
+    (b.priceEffect * (grantLcu - b.partTimeWageShare * forgoneWageLcu)) / resourcesLcu +
     b.schoolTasteSd * taste
   );
 }

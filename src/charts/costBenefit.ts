@@ -17,7 +17,7 @@ export interface CostBenefitPoint {
   readonly costLower: number | null;
   /** Upper end of that interval (local currency); null when unbounded or undefined. */
   readonly costUpper: number | null;
-  /** Benefit-cost ratio of the extra schooling (present values; mean across replications, else ratio of means); null when undefined. */
+  /** Benefit-cost ratio of the chosen view (`socialReturn`, present values; mean across replications, else ratio of means); null when undefined. */
   readonly benefitCostRatio: number | null;
   /** Lower end of the t interval of the mean benefit-cost ratio; null when it is a ratio of means or from one replication. */
   readonly bcrLower: number | null;
@@ -33,8 +33,10 @@ export interface CostBenefitOptions extends ChartLayout {
   readonly baseline?: string;
   /** Households whose enrolment counts (default "all", see `costEffectiveness`). */
   readonly segment?: CostEffectivenessOptions["segment"];
-  /** Parameters of the social return (earnings, Mincer return, discount rate; see `socialReturn`). */
+  /** Parameters of the returns (discount rate, growth, marginal cost of public funds; see `socialReturn`). */
   readonly socialReturn?: Omit<SocialReturnOptions, "baseline">;
+  /** Which benefit-cost ratio to place: "fiscal" (per unit of public money, the default) or "social". */
+  readonly view?: "fiscal" | "social";
   /** Draw the break-even line at a benefit-cost ratio of 1 (default: when some design's ratio or its upper bound reaches 0.5, so it does not squash the points). */
   readonly breakEven?: boolean;
 }
@@ -42,7 +44,7 @@ export interface CostBenefitOptions extends ChartLayout {
 /**
  * The data of {@link costBenefitChart}: for each design, the cost per
  * additional child-year of enrolment (`costEffectiveness`, ratio of means with
- * its Fieller interval) and the benefit-cost ratio of its extra schooling
+ * its Fieller interval) and its benefit-cost ratio from simulated lives, fiscal or social view
  * (`socialReturn`, mean across replications with its t interval).
  */
 export function costBenefitPoints(source: Comparison | SweepResult, options: CostBenefitOptions = {}): CostBenefitPoint[] {
@@ -53,13 +55,14 @@ export function costBenefitPoints(source: Comparison | SweepResult, options: Cos
     const ce = costEffectiveness(comparison, design, { baseline, ...(options.segment ? { segment: options.segment } : {}) }).measures.enrolmentYears
       .ratioOfMeans;
     const sr = socialReturn(comparison, design, { ...options.socialReturn, baseline });
-    const bcr = sr.benefitCostRatio;
+    const view = sr[options.view ?? "fiscal"];
+    const bcr = view.benefitCostRatio;
     return {
       design,
       costPerChildYear: ce.ratio,
       costLower: ce.lower,
       costUpper: ce.upper,
-      benefitCostRatio: bcr ? bcr.mean : sr.benefitCostRatioOfMeans,
+      benefitCostRatio: bcr ? bcr.mean : view.benefitCostRatioOfMeans,
       bcrLower: bcr && bcr.n > 1 ? bcr.lower : null,
       bcrUpper: bcr && bcr.n > 1 ? bcr.upper : null,
     };
@@ -69,8 +72,8 @@ export function costBenefitPoints(source: Comparison | SweepResult, options: Cos
 /**
  * Cost per additional enrolled child vs benefit-cost ratio across designs: a
  * scatter with one labelled point per design, x = cost per additional
- * child-year of enrolment (local currency), y = benefit-cost ratio of the extra
- * schooling, error bars for both intervals where bounded, and a dashed line at
+ * child-year of enrolment (local currency), y = benefit-cost ratio (fiscal view unless
+ * `view: "social"`), error bars for both intervals where bounded, and a dashed line at
  * a benefit-cost ratio of 1 (break-even). Better designs sit up and to the left.
  * Designs with no positive enrolment effect or no ratio are left out.
  *
@@ -94,7 +97,13 @@ export function costBenefitChart(source: Comparison | SweepResult | readonly Cos
   }
   const breakEven = options.breakEven ?? values.some((p) => Math.max(p.benefitCostRatio ?? 0, p.bcrUpper ?? 0) >= 0.5);
   const x = { field: "costPerChildYear", type: "quantitative", title: `Cost per additional child-year of enrolment (${currency})`, scale: { zero: false } };
-  const y = { field: "benefitCostRatio", type: "quantitative", title: "Benefit-cost ratio (schooling)", scale: { zero: false } };
+  const viewName = options.view === "social" ? "social" : "fiscal";
+  const y = {
+    field: "benefitCostRatio",
+    type: "quantitative",
+    title: `Benefit-cost ratio, ${viewName} view (earnings of simulated lives)`,
+    scale: { zero: false },
+  };
   const color = { field: "design", type: "nominal", title: "Design", legend: null, scale: { domain } };
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -7,7 +7,7 @@ import type { ValidationLine } from "../experiment/validation.js";
  * 95% intervals, and "pass" or "FAIL".
  */
 export function validationTable(lines: readonly ValidationLine[]): string[] {
-  const f = (v: number | null) => (v === null ? "—" : (v >= 0 ? " " : "") + v.toFixed(3));
+  const f = (v: number | null) => (v === null || !Number.isFinite(v) ? "—" : (v >= 0 ? " " : "") + v.toFixed(3));
   const header = ["Target", "Observed [95% interval]", "Simulated [95% interval]", "Result"];
   const table = lines.map((l) => [
     `${l.gate ? "* " : "  "}${l.target}`,

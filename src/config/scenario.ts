@@ -309,6 +309,11 @@ export const scenarioSchema = z.strictObject({
       payment: paymentScheduleSchema.optional(),
       /** Month index in which the programme starts (before it, nothing is offered). */
       startMonth: between(0, 1200, { int: true, unit: "months" }).default(0),
+      /**
+       * Month index from which the programme offers nothing more (null: it runs to the end).
+       * Entitlements earned before are still paid; households' expectations drop with the offers.
+       */
+      endMonth: between(1, 1200, { int: true, unit: "months" }).nullable().default(null),
       /** Which localities get it when (default: all from the start month). */
       rollout: rolloutSchema.default({ kind: "all" }),
       /** Administrative cost added to transfers (default none). */
@@ -373,6 +378,8 @@ export interface ResolvedProgramme {
   readonly payment: PaymentSchedule;
   /** First month (index) with offers. */
   readonly startMonth: number;
+  /** First month (index) without offers again; null: the programme runs to the end of the run. */
+  readonly endMonth: number | null;
   /** Which localities get the programme when. */
   readonly rollout: Rollout;
   /** Administrative cost, added to transfers in the programme's cost. */
@@ -524,6 +531,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
       targeting: s.programme.targeting,
       payment: s.programme.payment ?? built.payment ?? MONTHLY,
       startMonth: s.programme.startMonth,
+      endMonth: s.programme.endMonth,
       rollout: s.programme.rollout,
       administrativeCost: s.programme.administrativeCost,
       budget: s.programme.budget ?? null,
@@ -612,6 +620,9 @@ function programmeProblems(
   }
   if (p.startMonth >= months) {
     out.push({ path: "programme.startMonth", expected: `a month within the run (0…${months - 1})`, found: String(p.startMonth) });
+  }
+  if (p.endMonth !== null && p.endMonth <= p.startMonth) {
+    out.push({ path: "programme.endMonth", expected: `a month after programme.startMonth (${p.startMonth}), or null for no end`, found: String(p.endMonth) });
   }
   if (p.payment && p.payment.lagMonths >= months) {
     out.push({

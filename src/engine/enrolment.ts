@@ -55,7 +55,7 @@ export function planEnrolment(scenario: ResolvedScenario, population: Population
   const programme = scenario.programme;
   const rule = programme ? (isTransferRule(programme.rule) ? programme.rule : ruleFromSpec(programme.rule)) : null;
   const payment = programme?.payment ?? { everyMonths: 1, anchorCalendarMonth: 1, lagMonths: 0 };
-  const state = createState(population, payment.lagMonths);
+  const state = createState(population, payment.lagMonths, scenario.months);
   const run = new RunConstants({ scenario, population, state, rng: new RandomStreams(scenario.seed), rule, payment, moneyScale: 1, households: [] });
   return enrolmentPlanOf(run, state, new OfferBuffer());
 }

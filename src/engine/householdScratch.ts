@@ -109,6 +109,26 @@ export class MemberStakes {
   }
 }
 
+/** What each member could earn this month, from the labour phase (decisions read it for the school-age youths' forgone earnings). */
+export class MemberWork {
+  /** Full-time monthly earnings (local currency) of a member aged 18+; 0 below. */
+  readonly wage: Float64Array;
+  /** Probability of working this month (its persistent draw decides), for a member aged 18+; 0 below. */
+  readonly propensity: Float64Array;
+  /** The member's persistent work draw, uniform 0..1 (works when below the propensity). */
+  readonly workDraw: Float64Array;
+  /** 1 when the member works outside agriculture if working (L3), at this month's grades. */
+  readonly nonAgricultural: Uint8Array;
+
+  /** @param slots most member slots of any household */
+  constructor(slots: number) {
+    this.wage = new Float64Array(slots);
+    this.propensity = new Float64Array(slots);
+    this.workDraw = new Float64Array(slots);
+    this.nonAgricultural = new Uint8Array(slots);
+  }
+}
+
 /**
  * The intermediate values of the household being simulated, passed from phase
  * to phase within its month: which phase writes and which reads each field is
@@ -124,8 +144,18 @@ export class HouseholdScratch {
   living = 0;
   /** Adult equivalents of the living members (children under 15 weigh `childEquivalenceWeight`). */
   adultEquivalents = 0;
-  /** Adult earnings this month, local currency. */
+  /** The household's income this month but children's earnings and transfers — members' labour earnings, other income, the asset's return — local currency. */
   adultEarnings = 0;
+  /** Members' labour earnings this month (part of `adultEarnings`), local currency. */
+  labourEarnings = 0;
+  /** Season × the household's and locality's shocks this month (E2), which multiply its earnings. */
+  earningsFactor = 0;
+  /** The household's permanent income this month: members' earnings and other income without the season and shocks, plus the asset's return, local currency. */
+  permanentIncome = 0;
+  /** Investment in the productive asset this month (welfare), local currency. */
+  investment = 0;
+  /** Members' wages and work propensities this month. */
+  readonly wages: MemberWork;
   /** Children's earnings this month, local currency. */
   childEarnings = 0;
   /** Unconditional amount labelled "education" this month (labelling), local currency. */
@@ -168,5 +198,6 @@ export class HouseholdScratch {
   /** @param slots most member slots of any household */
   constructor(slots: number) {
     this.stakes = new MemberStakes(slots);
+    this.wages = new MemberWork(slots);
   }
 }

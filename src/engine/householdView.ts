@@ -60,7 +60,7 @@ export class StateHouseholdView implements HouseholdView {
     if (this.state.enrolled[i] === 1) return done + 1;
     // Out of school: the grade a child of school age would enter (school age as at enrolment).
     const ageMonths = this.month - (this.state.birthMonth[i] as number);
-    return schoolEntryAge(ageMonths) >= 6 && Math.floor(ageMonths / 12) <= 17 ? done + 1 : 0;
+    return schoolEntryAge(ageMonths) >= 6 && Math.floor(ageMonths / 12) <= this.population.parameters.lastSchoolAge ? done + 1 : 0;
   }
   repeats(m: number): number {
     return this.state.repeats[this.slot(m)] as number;

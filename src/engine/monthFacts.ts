@@ -53,8 +53,9 @@ export class MonthFacts {
     this.loc = loc;
     this.transition = calendar.schoolYearStart && t > 0;
     const rule = run.rule;
-    this.programmeOnTreated = rule !== null && t >= programmeStartMonth(run.scenario, true);
-    this.programmeOnControl = rule !== null && t >= programmeStartMonth(run.scenario, false);
+    const ended = run.programme?.endMonth != null && t >= run.programme.endMonth;
+    this.programmeOnTreated = rule !== null && !ended && t >= programmeStartMonth(run.scenario, true);
+    this.programmeOnControl = rule !== null && !ended && t >= programmeStartMonth(run.scenario, false);
     this.cap = Infinity;
     this.capProblem = null;
     if (rule) {

@@ -12,7 +12,8 @@ import { RandomStreams } from "../random/streams.js";
 import { ruleFromSpec } from "../rules/specs.js";
 import { isTransferRule } from "../rules/types.js";
 import type { TransferRule } from "../rules/types.js";
-import { COHORT_YEARS_BEFORE_START, cohortLength, cohortOffset } from "../outcomes/cohorts.js";
+import { COHORT_YEARS_BEFORE_START, cohortOffset, lifetimeOffset } from "../outcomes/cohorts.js";
+import { projectLifetimeEarnings } from "./lifetimeEarnings.js";
 import { baselineWelfareDeciles } from "../population/baselineGroups.js";
 import { monthContext, parseYearMonth } from "./calendar.js";
 import { checkMemory } from "./capacity.js";
@@ -44,7 +45,7 @@ export interface ShardResult {
   readonly households: number;
   /** Households enrolled by targeting among those processed. */
   readonly targeted: number;
-  /** End-of-run schooling by birth cohort and sex (see outcomes/cohorts.ts), exact sums. */
+  /** Schooling at the end and work over the run by birth cohort and sex, then the projected lifetime earnings (see outcomes/cohorts.ts), exact sums. */
   readonly cohorts: Float64Array;
   /** Per household: sum of consumption per adult equivalent over the final window (0 where not simulated). */
   readonly windowConsumption: Float64Array;
@@ -137,7 +138,7 @@ export function shardHouseholds(scenario: ResolvedScenario, population: Populati
 export interface StartOptions {
   /**
    * Let the run use the population's person arrays as its own state instead of copying them:
-   * 24 bytes per person slot less (about 45 per person), for the largest runs. The population
+   * 28 bytes per person slot less (about 50 per person), for the largest runs. The population
    * then changes with the run and cannot serve another (a later run with it throws), and what
    * is computed from its person arrays afterwards (e.g. `baselineWelfareDeciles`) is wrong.
    * Also for a population the run creates itself (none given): `run.population` then changes
@@ -351,7 +352,7 @@ export class Run {
     // Computed from the population's person arrays before a run that adopts them changes them.
     const baseline = baselineTargetingGroups(scenario, population);
     const network = flags.network ? buildNetwork(population, new RandomStreams(scenario.seed), scenario.interactions.network) : undefined;
-    const state = createState(population, payment.lagMonths, interactionSizes(scenario, population, network), {
+    const state = createState(population, payment.lagMonths, scenario.months, interactionSizes(scenario, population, network), {
       adultActivities: programmeRule !== undefined && (isTransferRule(programmeRule) || asksAdultActivities(programmeRule)),
       adopt,
     });
@@ -447,7 +448,9 @@ export class Run {
     const start = parseYearMonth(this.scenario.start);
     const startIndex = start.year * 12 + start.month - 1;
     const firstYear = start.year - COHORT_YEARS_BEFORE_START;
-    const cohorts = new Float64Array(cohortLength(this.scenario.months));
+    // The cohorts' work was accumulated month by month (labour phase); persons and grades are the end's.
+    const cohorts = Float64Array.from(st.cohortWork);
+    projectLifetimeEarnings(this.cycle.run, st, list, this.next, cohorts.subarray(lifetimeOffset(cohorts)));
     const windowConsumption = new Float64Array(this.population.householdCount);
     let targetedTrulyPoor = 0;
     let trulyPoorCount = 0;

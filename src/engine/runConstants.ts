@@ -15,6 +15,7 @@ import type { WriteOffers } from "../rules/offerWriter.js";
 import type { PaymentSchedule, TransferRule } from "../rules/types.js";
 import { emptyNetwork } from "../social/network.js";
 import type { LocalityNetwork } from "../social/network.js";
+import { parseYearMonth } from "./calendar.js";
 import { StateHouseholdView } from "./householdView.js";
 import type { SimulationState } from "./state.js";
 
@@ -116,6 +117,10 @@ export class RunConstants {
   readonly maxSlots: number;
   /** 1 for localities with households in this run (they write their locality series). */
   readonly ownedLocality: Uint8Array;
+  /** Calendar year of the start. */
+  readonly startYear: number;
+  /** The start as months since year 0 (year · 12 + calendar month − 1): with a birth month, the birth's calendar month. */
+  readonly startMonthIndex: number;
 
   /** @param s what the run is built from */
   constructor(s: RunSetup) {
@@ -160,6 +165,9 @@ export class RunConstants {
     this.flags = interactionFlags(s.scenario.interactions);
     this.network = s.network ?? emptyNetwork(s.population.householdCount);
     this.ties = this.network.target.length;
+    const start = parseYearMonth(s.scenario.start);
+    this.startYear = start.year;
+    this.startMonthIndex = start.year * 12 + start.month - 1;
     this.ownedLocality = new Uint8Array(s.population.localityCount);
     const locality = hh.locality;
     for (let k = 0; k < s.households.length; k++) this.ownedLocality[locality[s.households[k] as number] as number] = 1;

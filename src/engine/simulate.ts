@@ -2,9 +2,10 @@ import { parseScenario } from "../config/scenario.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { MONTH_LENGTH } from "../outcomes/layout.js";
 import { monthRecord } from "../outcomes/monthRecord.js";
-import { COHORT_YEARS_BEFORE_START, cohortSchooling } from "../outcomes/cohorts.js";
+import { COHORT_YEARS_BEFORE_START, cohortSchooling, cohortWork, projectedEarnings } from "../outcomes/cohorts.js";
 import { distributionSummary } from "../outcomes/distribution.js";
 import { spilloverSummary } from "../outcomes/spillovers.js";
+import { workSummary } from "../outcomes/work.js";
 import { LOC_FIELDS, LocField, RATE_SCALE } from "../outcomes/layout.js";
 import type { LocalitySeries } from "../outcomes/types.js";
 import { summarise, windowStart } from "../outcomes/summary.js";
@@ -153,6 +154,9 @@ export function finishRun(
       distribution: distributionSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
       spillovers: spilloverSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
       schoolingByCohort: cohortSchooling(shard.cohorts, parseYearMonth(s.start).year - COHORT_YEARS_BEFORE_START),
+      work: workSummary(shard.data, windowStart(s.months), s.months - 1, shard.moneyScale),
+      workByCohort: cohortWork(shard.cohorts, parseYearMonth(s.start).year - COHORT_YEARS_BEFORE_START, shard.moneyScale),
+      projectedEarningsLcuPerYear: projectedEarnings(shard.cohorts, shard.moneyScale),
     }),
   };
   if (shard.localities.length > 0) Object.assign(result, { localities: localitySeries(shard.localities, s.months, population.localityCount) });

@@ -1,6 +1,7 @@
 import { interactionFlags } from "../config/interactions.js";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { LOC_FIELDS } from "../outcomes/layout.js";
+import { cohortLength } from "../outcomes/cohorts.js";
 import type { PersonArrays, Population } from "../population/population.js";
 import type { LocalityNetwork } from "../social/network.js";
 
@@ -25,6 +26,8 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly work: Uint8Array;
   /** 1 if ill this month. */
   readonly ill: Uint8Array;
+  /** Labour earnings of members aged 18+ this month, local currency (0 when not working; docs/model.md L1–L4). */
+  readonly earnings: Float32Array;
   /** Hours of programme training attended so far (empty when the rule asks no adult activities). */
   readonly trainingHours: Float32Array;
   /** This month's adult activities: bit 1 attended the required training hours, bit 2 attended the community meeting (empty when the rule asks none). */
@@ -34,8 +37,10 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
   readonly used: Uint8Array;
   /** Idiosyncratic log-income shock (AR(1) state). */
   readonly incomeShock: Float64Array;
-  /** Savings, local currency. */
+  /** Liquid savings, local currency. */
   readonly savings: Float64Array;
+  /** Value of the household's productive asset (livestock, land, a small enterprise), local currency (docs/model.md, W2). */
+  readonly productiveAssets: Float64Array;
   /** Last month's consumption per adult equivalent / poverty line (log), for newborns. */
   readonly lastLogConsumptionRatio: Float64Array;
   /** 1 if enrolled in the programme. */
@@ -108,6 +113,12 @@ export interface SimulationState extends Omit<PersonArrays, "role"> {
    * that checkpoints carry it.
    */
   readonly localitySeries: Float64Array;
+  /**
+   * Work by birth cohort, sex and age band, accumulated month by month (layout of the cohort
+   * block, outcomes/cohorts.ts; persons and grades are filled at the end): kept with the state so
+   * that checkpoints carry it.
+   */
+  readonly cohortWork: Float64Array;
 }
 
 /** Sizes of the interaction arrays of a run (0 when a channel is off). */
@@ -150,7 +161,7 @@ export interface StateOptions {
    */
   readonly adultActivities: boolean;
   /**
-   * Use the population's person arrays as the state's instead of copying them (24 bytes per
+   * Use the population's person arrays as the state's instead of copying them (28 bytes per
    * slot saved): the population then changes with the run and must not serve another.
    */
   readonly adopt: boolean;
@@ -158,10 +169,11 @@ export interface StateOptions {
 
 const DEFAULT_STATE_OPTIONS: StateOptions = { adultActivities: true, adopt: false };
 
-/** Fresh run state for a population; `lagMonths` sizes the payment-lag ring. */
+/** Fresh run state for a population; `lagMonths` sizes the payment-lag ring, `months` (the run's length) the cohort block. */
 export function createState(
   population: Population,
   lagMonths: number,
+  months: number,
   interactions: InteractionSizes = NO_INTERACTIONS,
   options: StateOptions = DEFAULT_STATE_OPTIONS,
 ): SimulationState {
@@ -183,6 +195,7 @@ export function createState(
     monthsSinceVisit: own(P.monthsSinceVisit),
     pregnancy: own(P.pregnancy),
     disabled: own(P.disabled),
+    wageEffect: own(P.wageEffect),
     enrolledLastYear: P.enrolled.slice(),
     attendance: new Float32Array(S),
     attendanceSum: new Float32Array(S),
@@ -190,11 +203,13 @@ export function createState(
     irregularStreak: new Uint8Array(S),
     work: new Uint8Array(S),
     ill: new Uint8Array(S),
+    earnings: new Float32Array(S),
     trainingHours: new Float32Array(A),
     activity: new Uint8Array(A),
     used: population.households.initialSize.slice(),
     incomeShock: new Float64Array(H),
     savings: new Float64Array(H),
+    productiveAssets: new Float64Array(H),
     lastLogConsumptionRatio: new Float64Array(H),
     beneficiary: new Uint8Array(H),
     matured: new Float64Array(H),
@@ -225,5 +240,6 @@ export function createState(
     meetingAttended: new Uint8Array(interactions.socialCapital ? 2 * H : 0),
     extinctSince: new Int32Array(H).fill(-1),
     localitySeries: new Float64Array(interactions.localitySeries),
+    cohortWork: new Float64Array(cohortLength(months)),
   };
 }

@@ -234,7 +234,7 @@ function collectTrajectories(sorted: readonly ReplicationOutcome[], names: reado
     const metrics = new Map<string, Float64Array[]>();
     const resolved: ResolvedScenario[] = [];
     let dates: readonly string[] = [];
-    for (const rep of sorted) {
+    sorted.forEach((rep, k) => {
       const t = rep.trajectories?.[name];
       const scenario = rep.resolved[name];
       if (!t || !scenario) throw new Error(`compare: replication ${rep.replication} lacks the trajectories of "${name}"`);
@@ -242,10 +242,12 @@ function collectTrajectories(sorted: readonly ReplicationOutcome[], names: reado
       resolved.push(scenario);
       for (const [metric, series] of Object.entries(t.metrics)) {
         let list = metrics.get(metric);
-        if (!list) metrics.set(metric, (list = []));
+        // A metric some replications never define (e.g. a work cell nobody is in) is NaN there: index = replication.
+        if (!list) metrics.set(metric, (list = Array.from({ length: k }, () => new Float64Array(series.length).fill(Number.NaN))));
         list.push(series);
       }
-    }
+      for (const list of metrics.values()) if (list.length === k) list.push(new Float64Array(dates.length).fill(Number.NaN));
+    });
     out.set(name, { dates, metrics, resolved });
   }
   return out;

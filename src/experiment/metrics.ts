@@ -8,7 +8,11 @@ import type { SimulationResult, SpilloverCell } from "../outcomes/types.js";
  * "deciles/1/consumptionPerAeLcu" (1 = poorest baseline decile),
  * "remoteness/remote/enrolment", "cohorts/1990/girls/meanGradesCompleted",
  * "targeting/inclusionError" (with exclusionError, poorestQuintileCoverage, targetedHouseholds),
- * "spillovers/ineligibleTreated/enrolment/age12to14" (and "…/children/age12to14", per month).
+ * "spillovers/ineligibleTreated/enrolment/age12to14" (and "…/children/age12to14", per month),
+ * "work/employmentRate/women_25to34_grades6to8", "cohortWork/1985/men/20to24/earningsLcuPerMonth",
+ * and the ledger `socialReturn` reads: "ledger/<flow>/<month>" for each month's transfers paid,
+ * administration, adult labour earnings and children's earnings (local currency), and
+ * "ledger/projectedEarnings/<year>" (local currency per year after the end, docs/model.md R1).
  * Undefined outcomes (null) are left out.
  */
 export function summaryMetrics(result: SimulationResult): Map<string, number> {
@@ -33,6 +37,17 @@ export function summaryMetrics(result: SimulationResult): Map<string, number> {
     out.set(`cohorts/${c.birthYear}/${c.sex}/meanGradesCompleted`, c.meanGradesCompleted);
   }
   for (const [group, cell] of Object.entries(result.final.spillovers)) cellMetrics(`spillovers/${group}`, flatCell(cell));
+  for (const [name, cell] of Object.entries(result.final.work)) {
+    for (const [field, v] of Object.entries(cell)) if (v !== null) out.set(`work/${field}/${name}`, v);
+  }
+  for (const c of result.final.workByCohort) {
+    const prefix = `cohortWork/${c.birthYear}/${c.sex}/${c.ages}`;
+    out.set(`${prefix}/personMonths`, c.personMonths);
+    out.set(`${prefix}/employmentRate`, c.employmentRate);
+    if (c.nonAgriculturalShare !== null) out.set(`${prefix}/nonAgriculturalShare`, c.nonAgriculturalShare);
+    out.set(`${prefix}/earningsLcuPerMonth`, c.earningsLcuPerMonth);
+  }
+  addLedger(out, result);
   for (const [name, v] of Object.entries(result.meta.targeting)) if (v !== null) out.set(`targeting/${name}`, v);
   out.set("targeting/targetedHouseholds", result.meta.targetedHouseholds);
   const totals = result.final.totals as unknown as Record<string, number | Record<string, number>>;
@@ -105,4 +120,24 @@ function flatCell(cell: SpilloverCell): Record<string, number | null> {
   for (const [band, v] of Object.entries(enrolment)) out[`enrolment/${band}`] = v;
   for (const [band, v] of Object.entries(children)) out[`children/${band}`] = v;
   return out;
+}
+
+/** Flows of each month that `socialReturn` discounts, by ledger name. */
+export const LEDGER_FLOWS = {
+  transfers: (m: SimulationResult["months"][number]) => m.programme.paidLcu,
+  administration: (m: SimulationResult["months"][number]) => m.programme.administrativeCostLcu,
+  adultEarnings: (m: SimulationResult["months"][number]) => m.segments.all.labourEarningsLcu,
+  childEarnings: (m: SimulationResult["months"][number]) => m.segments.all.childEarningsLcu,
+} as const;
+
+/** Name of a ledger flow: of `flow` in month `month`, or year `month` after the end for "projectedEarnings". */
+export function ledgerMetric(flow: keyof typeof LEDGER_FLOWS | "projectedEarnings", index: number): string {
+  return `ledger/${flow}/${index}`;
+}
+
+function addLedger(out: Map<string, number>, result: SimulationResult): void {
+  for (const [flow, f] of Object.entries(LEDGER_FLOWS)) {
+    result.months.forEach((m, t) => out.set(ledgerMetric(flow as keyof typeof LEDGER_FLOWS, t), f(m)));
+  }
+  result.final.projectedEarningsLcuPerYear.forEach((v, k) => out.set(ledgerMetric("projectedEarnings", k), v));
 }

@@ -1,49 +1,38 @@
 /**
- * Social return of the extra schooling a scenario buys: the present value of
- * the adult earnings gain of the extra years of schooling (Mincer), against the
- * programme's cost; benefit-cost ratio, net present value and internal rate of
- * return, per replication and across replications. See docs/evaluation.md.
+ * Returns of a programme from simulated lives: the adult earnings each person earns under the
+ * scenario and under the baseline (common random numbers), month by month inside the run and,
+ * after it, each person's remaining working life projected by the model's own equations
+ * (docs/model.md, R1); against each month's actual costs. Two views: fiscal (benefits per unit
+ * of public money spent, administration included) and social (transfers are transfers; the
+ * costs are administration, the deadweight of raising the money and the children's forgone
+ * earnings). Net present value, benefit-cost ratio and internal rate of return per replication
+ * and across replications. See docs/evaluation.md.
  */
 import { z } from "zod";
 import type { ResolvedScenario } from "../config/scenario.js";
 import { source } from "../foundation/source.js";
 import type { Source, SourceMap } from "../foundation/source.js";
+import { LIFETIME_YEARS } from "../outcomes/cohorts.js";
 import type { Comparison } from "./compare.js";
-import { COST_METRIC } from "./costEffectiveness.js";
 import { meanInterval } from "./intervals.js";
 import type { MeanInterval } from "./intervals.js";
+import { ledgerMetric } from "./metrics.js";
 
-/**
- * Parameters of the social return. Defaults are for `mexico-rural-1997`
- * (pesos of 1997); money parameters must be given for any other preset.
- */
-export const socialReturnParametersSchema = z
-  .strictObject({
-    /** Proportional adult earnings gain per extra year of schooling (Mincer coefficient), applied linearly. */
-    mincerReturn: z.number().finite().min(0).max(1).default(0.09),
-    /** Annual adult earnings at baseline schooling, local currency per year (prices of the run's start). */
-    baseAnnualEarningsLcu: z.number().finite().positive().default(6960),
-    /** Age at which working life starts (years). */
-    workStartAge: z.number().finite().min(0).max(100).default(18),
-    /** Age at which working life ends (years, exclusive). */
-    workEndAge: z.number().finite().min(0).max(100).default(60),
-    /** Real discount rate per year. */
-    discountRate: z.number().finite().gt(-1).max(10).default(0.05),
-    /** Real growth of earnings per year, from the run's start. */
-    earningsGrowth: z.number().finite().gt(-1).max(1).default(0),
-    /** Share of working-age years with earnings (employment × participation). */
-    employmentShare: z.number().min(0).max(1).default(1),
-    /**
-     * Proportional adult earnings gain of each stunting case averted (a child
-     * under 5 not stunted). 0: child health is left out of the benefits.
-     */
-    stuntingAvertedEarningsGain: z.number().finite().min(0).max(1).default(0),
-  })
-  .refine((p) => p.workEndAge > p.workStartAge, { message: "workEndAge must be above workStartAge", path: ["workEndAge"] });
+/** Parameters of the evaluation (the earnings themselves come from the simulation). */
+export const socialReturnParametersSchema = z.strictObject({
+  /** Real discount rate per year. */
+  discountRate: z.number().finite().gt(-1).max(10).default(0.05),
+  /** Real growth of earnings per year from the run's start, which the simulation leaves out (applied to every earnings flow alike). */
+  earningsGrowth: z.number().finite().gt(-1).max(1).default(0),
+  /** Marginal cost of public funds: each unit of public money costs society this much (≥ 1; 1 = no deadweight). */
+  marginalCostOfPublicFunds: z.number().finite().min(1).max(5).default(1.2),
+  /** Value the working lives after the run (projected person by person); false: only the months simulated. */
+  projectBeyondRun: z.boolean().default(true),
+});
 
-/** Social-return parameters with every default filled in. */
+/** Evaluation parameters with every default filled in. */
 export type SocialReturnParameters = z.output<typeof socialReturnParametersSchema>;
-/** Social-return parameters as users give them (every field optional). */
+/** Evaluation parameters as users give them (every field optional). */
 export type SocialReturnParametersInput = z.input<typeof socialReturnParametersSchema>;
 
 /** The defaults. */
@@ -51,22 +40,13 @@ export const DEFAULT_SOCIAL_RETURN_PARAMETERS: SocialReturnParameters = socialRe
 
 /** Where each default comes from. */
 export const socialReturnParameterSources: SourceMap<SocialReturnParameters> = {
-  mincerReturn: source.literature(
-    "Psacharopoulos & Patrinos (2018), 'Returns to investment in education: a decennial review of the global literature', Education Economics 26(5):445–458",
-    "about 9% more earnings per year of schooling, world average; not in the evidence file",
+  discountRate: source.assumption("5% a year, real; the internal rate of return is reported beside it, to compare with about 8% [S17]"),
+  earningsGrowth: source.assumption("0: the simulation holds real wages at their baseline level, so the evaluation adds no growth unless asked"),
+  marginalCostOfPublicFunds: source.literature(
+    "Dahlby (2008), The Marginal Cost of Public Funds: Theory and Applications, MIT Press",
+    "1.2 is an assumption within the range of the estimates it surveys; set 1 for no deadweight of taxation",
   ),
-  baseAnnualEarningsLcu: source.evidence(
-    "S3",
-    "a male day labourer earned about 29 pesos a day, about 580 a month at 20 days (evidence.md §3b); × 12 = 6,960 pesos a year (1997–98); applied to every adult",
-  ),
-  workStartAge: source.assumption("working life from age 18"),
-  workEndAge: source.assumption("working life to age 60"),
-  discountRate: source.assumption("5% a year, real"),
-  earningsGrowth: source.assumption("no real earnings growth"),
-  employmentShare: source.assumption("every working-age year earns the base wage (overstates for lower participation, e.g. of women)"),
-  stuntingAvertedEarningsGain: source.assumption(
-    "0: the evidence file gives no sourced link from child stunting to adult earnings, so health benefits are excluded; set a literature value to include them",
-  ),
+  projectBeyondRun: source.assumption("working lives after the run are valued, projected by the model's own wage and work equations"),
 };
 
 /** The reference the model's internal rate of return is compared with. */
@@ -79,9 +59,6 @@ export const PROGRESA_IRR_REFERENCE: {
   internalRateOfReturn: 0.08,
   source: source.evidence("S17", "internal rate of return of the Progresa grants via adult wages, about 8% (evidence.md §3)"),
 };
-
-/** Age, at the end of the run, at which a stunting case averted (a child under 5 over the final window) is valued. */
-export const STUNTING_AVERTED_AGE_AT_END = 2.5;
 
 /** A cash flow: `amount` (local currency, negative for costs) at `time` years from the reference date. */
 export interface CashFlow {
@@ -144,80 +121,80 @@ export function internalRateOfReturn(flows: readonly CashFlow[], bracket: readon
   return (lo + hi) / 2;
 }
 
-/**
- * Cash flows of a proportional earnings gain `gainShare` (of base earnings) over
- * a person's remaining working life, for a person aged `ageNow` at time
- * `offset`: the year of age [a, a + 1) pays at its end, a + 1 (at time offset +
- * a + 1 − ageNow), pro rata for the part after ageNow and before workEndAge;
- * amounts grow by earningsGrowth from time 0.
- */
-export function workingLifeFlows(gainShare: number, p: SocialReturnParameters, ageNow: number, offset = 0): CashFlow[] {
-  const flows: CashFlow[] = [];
-  const perYear = gainShare * p.baseAnnualEarningsLcu * p.employmentShare;
-  for (let a = p.workStartAge; a < p.workEndAge; a++) {
-    const yearEnd = Math.min(a + 1, p.workEndAge);
-    const portion = yearEnd - Math.max(a, ageNow);
-    if (portion <= 0) continue;
-    const time = offset + yearEnd - ageNow;
-    flows.push({ time, amount: perYear * portion * Math.pow(1 + p.earningsGrowth, time) });
-  }
-  return flows;
-}
-
-/**
- * Present value, at the time the person is `ageNow`, of the adult earnings gain
- * of `extraYears` more years of schooling for one person, in local currency:
- *
- *   PV = Σ over working years [a, a+1) ⊂ [workStartAge, workEndAge), a + 1 > ageNow, of
- *        β · extraYears · w · e · portion · ((1 + g) / (1 + r))^(a + 1 − ageNow)
- *
- * with β the Mincer return, w base annual earnings, e the employment share, g
- * earnings growth, r the discount rate, and portion the share of the year after
- * ageNow (1 for future years). For ageNow = workStartAge and g = 0 this is
- * β · extraYears · w · e · (1 − (1 + r)^(−n)) / r with n working years; a
- * younger person's is that times (1 + r)^(−(workStartAge − ageNow)).
- *
- * @example
- * lifetimeEarningsGain(1, {}, 18); // 0.09 × 6,960 × 17.4232… ≈ 10,914 pesos
- */
-export function lifetimeEarningsGain(extraYears: number, params: SocialReturnParametersInput = {}, ageNow = 0): number {
-  const p = socialReturnParametersSchema.parse(params);
-  if (!Number.isFinite(extraYears) || !Number.isFinite(ageNow)) throw new RangeError("extraYears and ageNow must be finite");
-  return presentValue(workingLifeFlows(p.mincerReturn * extraYears, p, ageNow), p.discountRate);
-}
-
 /** Options of {@link socialReturn}. */
 export interface SocialReturnOptions {
   /** Scenario the increments are taken against (default: the comparison's baseline). */
   readonly baseline?: string;
-  /** Parameters (defaults: {@link DEFAULT_SOCIAL_RETURN_PARAMETERS}; money ones are required outside mexico-rural-1997). */
+  /** Evaluation parameters (defaults: {@link DEFAULT_SOCIAL_RETURN_PARAMETERS}). */
   readonly parameters?: SocialReturnParametersInput;
   /** Confidence level of the intervals (default: the comparison's). */
   readonly level?: number;
 }
 
-/** The social return in one replication. Money in local currency, present values at the run's start. */
-export interface SocialReturnReplication {
-  /** Σ over cohorts of (mean grades under the scenario − under the baseline) × persons, at the end of the run. */
-  readonly extraYearsOfSchooling: number;
-  /** Stunted children under 5 fewer (final-window average); 0 when health is excluded. */
-  readonly stuntingAverted: number;
-  /** PV of the lifetime earnings gains from the extra schooling. */
-  readonly pvSchoolingBenefits: number;
-  /** PV of the earnings gains from stunting averted (0 when health is excluded). */
-  readonly pvHealthBenefits: number;
-  /** pvSchoolingBenefits + pvHealthBenefits. */
+/** Present values of the incremental costs by component, local currency at the run's start. */
+export interface CostComponents {
+  /** Transfers of offers conditioned on school attendance (education grants). */
+  readonly educationGrants: number;
+  /** Transfers of offers conditioned on health visits, not on school (food and health grants). */
+  readonly foodHealthGrants: number;
+  /** Every other transfer (unconditional, fixed, training and meeting stipends). */
+  readonly otherTransfers: number;
+  /** Administration: per beneficiary, verification, targeting. */
+  readonly administration: number;
+  /** Deadweight of raising the money: (MCPF − 1) × (transfers + administration). */
+  readonly deadweight: number;
+  /** Children's (under 18) earnings forgone: baseline minus scenario. */
+  readonly forgoneChildEarnings: number;
+}
+
+/** One view (fiscal or social) in one replication. Money in local currency, present values at the run's start. */
+export interface ReturnViewReplication {
+  /** PV of the benefits counted in this view. */
   readonly pvBenefits: number;
-  /** PV of the incremental cost (transfers paid plus administrative cost). */
+  /** PV of the costs counted in this view. */
   readonly pvCosts: number;
   /** pvBenefits / pvCosts; null when pvCosts ≤ 0. */
   readonly benefitCostRatio: number | null;
   /** pvBenefits − pvCosts. */
   readonly netPresentValue: number;
-  /** Rate at which PV benefits = PV costs; null when none lies in [−90%, 1000%]. */
+  /** Rate at which the net stream's PV is 0; null when none lies in [−90%, 1000%]. */
   readonly internalRateOfReturn: number | null;
-  /** Sign changes of the net cash-flow stream (> 1: the IRR may not be unique). */
+  /** Sign changes of the net stream (> 1: the IRR may not be unique). */
   readonly signChanges: number;
+}
+
+/** The figures of one replication. */
+export interface SocialReturnReplication {
+  /** Σ over cohorts of (mean grades under the scenario − under the baseline) × persons at the end; null without cohort metrics. */
+  readonly extraYearsOfSchooling: number | null;
+  /** PV of the adult (18+) labour earnings gained inside the run. */
+  readonly pvAdultEarningsInRun: number;
+  /** PV of the projected earnings gained after the run (0 when not projected). */
+  readonly pvProjectedEarnings: number;
+  /** Costs by component (PV). */
+  readonly costs: CostComponents;
+  /** Fiscal view: benefits are the families' earnings gained net of the children's forgone earnings; costs are transfers and administration. */
+  readonly fiscal: ReturnViewReplication;
+  /** Social view: benefits are the adult earnings gained; costs are administration, deadweight and the children's forgone earnings. */
+  readonly social: ReturnViewReplication;
+}
+
+/** One view across replications. */
+export interface ReturnView {
+  /** PV of benefits, mean with its interval. */
+  readonly pvBenefits: MeanInterval;
+  /** PV of costs, mean with its interval. */
+  readonly pvCosts: MeanInterval;
+  /** Net present value, mean with its interval. */
+  readonly netPresentValue: MeanInterval;
+  /** Mean of the per-replication ratios; null unless every replication has one. */
+  readonly benefitCostRatio: MeanInterval | null;
+  /** mean pvBenefits / mean pvCosts; null when mean pvCosts ≤ 0. */
+  readonly benefitCostRatioOfMeans: number | null;
+  /** Mean of the per-replication IRRs; null unless every replication has one. */
+  readonly internalRateOfReturn: MeanInterval | null;
+  /** IRR of the mean net stream (more stable than the mean of IRRs). */
+  readonly internalRateOfReturnOfMeans: number | null;
 }
 
 /** Result of {@link socialReturn}. */
@@ -230,68 +207,33 @@ export interface SocialReturn {
   readonly level: number;
   /** Number of replications. */
   readonly replications: number;
+  /** Years simulated. */
+  readonly runYears: number;
   /** The parameters used (defaults with the overrides applied). */
   readonly parameters: SocialReturnParameters;
   /** Source of every parameter. */
   readonly sources: SourceMap<SocialReturnParameters>;
-  /** Cohorts (birth year × sex) counted. */
-  readonly cohorts: number;
   /** The figures of every replication. */
   readonly perReplication: readonly SocialReturnReplication[];
-  /** Extra years of schooling (person-years), mean with its interval. */
-  readonly extraYearsOfSchooling: MeanInterval;
-  /** PV of benefits, local currency, mean with its interval. */
-  readonly pvBenefits: MeanInterval;
-  /** PV of incremental costs, local currency, mean with its interval. */
-  readonly pvCosts: MeanInterval;
-  /** Net present value, local currency, mean with its interval. */
-  readonly netPresentValue: MeanInterval;
-  /** Mean of the per-replication ratios; null unless every replication has one. */
-  readonly benefitCostRatio: MeanInterval | null;
-  /** mean pvBenefits / mean pvCosts; null when mean pvCosts ≤ 0. */
-  readonly benefitCostRatioOfMeans: number | null;
-  /** Mean of the per-replication IRRs; null unless every replication has one. */
-  readonly internalRateOfReturn: MeanInterval | null;
-  /** IRR of the mean cash-flow stream (more stable than the mean of IRRs). */
-  readonly internalRateOfReturnOfMeans: number | null;
+  /** Extra years of schooling at the end (person-years); null without cohort metrics. */
+  readonly extraYearsOfSchooling: MeanInterval | null;
+  /** PV of adult earnings gained inside the run. */
+  readonly pvAdultEarningsInRun: MeanInterval;
+  /** PV of projected earnings gained after the run. */
+  readonly pvProjectedEarnings: MeanInterval;
+  /** Costs by component (PV), each a mean with its interval. */
+  readonly costs: { readonly [K in keyof CostComponents]: MeanInterval };
+  /** Fiscal view: benefits per unit of fiscal cost (transfers and administration). */
+  readonly fiscal: ReturnView;
+  /** Social view: transfers are transfers; costs are administration, deadweight and forgone child earnings. */
+  readonly social: ReturnView;
   /** What to compare the IRR with: about 8% for Progresa's grants via adult wages [S17]. */
   readonly reference: typeof PROGRESA_IRR_REFERENCE;
-  /** Plain-language caveats. */
+  /** Plain-language caveats, the assumption that grades become wages first. */
   readonly notes: readonly string[];
 }
 
 const COHORT_METRIC = /^cohorts\/(-?\d+)\/(boys|girls)\/meanGradesCompleted$/;
-
-function yearMonth(text: string): { year: number; month: number } {
-  const m = /^(\d{4})-(\d{2})$/.exec(text);
-  if (!m) throw new Error(`socialReturn: bad start date "${text}"`);
-  return { year: Number(m[1]), month: Number(m[2]) };
-}
-
-/**
- * Grades are credited at each school-year start after month 0 (docs/model.md,
- * S3): say how many transitions the run credits and how many months of
- * enrolment since the last one bring no grades yet.
- */
-function schoolYearNote(r: ResolvedScenario): string {
-  const start = yearMonth(r.start);
-  const startMonth = r.population.parameters.schoolYearStartMonth;
-  let transitions = 0;
-  let last = -1;
-  for (let t = 1; t < r.months; t++) {
-    if (((start.month - 1 + t) % 12) + 1 === startMonth) {
-      transitions++;
-      last = t;
-    }
-  }
-  const uncredited = last < 0 ? r.months : r.months - last;
-  return (
-    `schooling is counted as grades completed by the end of the run, credited at each school-year start (calendar month ${startMonth}): ` +
-    `this run credits ${transitions} transition(s); enrolment in its last ${uncredited} month(s) brings no grades yet` +
-    (uncredited > 1 ? " (end the run just after a school-year start to count the last school year)" : "") +
-    "; grades after the run are not projected"
-  );
-}
 
 /** Merge flows at equal times (to 1e-6 year), sorted by time. */
 function mergeFlows(flows: readonly CashFlow[]): CashFlow[] {
@@ -308,34 +250,82 @@ function meanOrNull(values: readonly (number | null)[], level: number): MeanInte
   return defined.length > 0 && defined.length === values.length ? meanInterval(defined, level) : null;
 }
 
+function viewOf(pvBenefits: number, pvCosts: number, stream: readonly CashFlow[]): ReturnViewReplication {
+  return {
+    pvBenefits,
+    pvCosts,
+    benefitCostRatio: pvCosts > 0 ? pvBenefits / pvCosts : null,
+    netPresentValue: pvBenefits - pvCosts,
+    internalRateOfReturn: internalRateOfReturn(stream),
+    signChanges: signChanges(stream),
+  };
+}
+
+function summariseView(views: readonly ReturnViewReplication[], streams: readonly CashFlow[][], level: number): ReturnView {
+  const n = views.length;
+  const pvB = meanInterval(
+    views.map((v) => v.pvBenefits),
+    level,
+  );
+  const pvC = meanInterval(
+    views.map((v) => v.pvCosts),
+    level,
+  );
+  const meanStream = mergeFlows(streams.flatMap((s) => s.map((f) => ({ time: f.time, amount: f.amount / n }))));
+  return {
+    pvBenefits: pvB,
+    pvCosts: pvC,
+    netPresentValue: meanInterval(
+      views.map((v) => v.netPresentValue),
+      level,
+    ),
+    benefitCostRatio: meanOrNull(
+      views.map((v) => v.benefitCostRatio),
+      level,
+    ),
+    benefitCostRatioOfMeans: pvC.mean > 0 ? pvB.mean / pvC.mean : null,
+    internalRateOfReturn: meanOrNull(
+      views.map((v) => v.internalRateOfReturn),
+      level,
+    ),
+    internalRateOfReturnOfMeans: internalRateOfReturn(meanStream),
+  };
+}
+
+/** The return to schooling of a resolved scenario's preset, for the note. */
+function schoolingReturnNote(r: ResolvedScenario): string {
+  const [men, women] = r.population.parameters.schoolingReturn;
+  return (
+    `adult earnings follow from grades completed by the preset's return to schooling (${(100 * men).toFixed(1)}% per grade for men, ${(100 * women).toFixed(1)}% for women; docs/model.md L1): ` +
+    "that the extra grades become wages is the model's assumption — studies of CCTs find lasting schooling gains but mixed effects on adult earnings (Molina Millán et al. 2019)"
+  );
+}
+
 /**
- * Social return of the extra schooling of `scenario` against a baseline. In each replication:
+ * Returns of `scenario` against a baseline from simulated lives (docs/evaluation.md). In each
+ * replication, with Δ the scenario's value minus the baseline's on the same population and draws:
  *
- * - extra years of schooling: Σ over birth cohorts and sexes of (mean grades
- *   completed at the end of the run under the scenario − under the baseline) ×
- *   persons (metrics `cohorts/<birthYear>/<sex>/…`);
- * - benefits: each cohort's extra years earn β · w · e a year over working life
- *   (see {@link lifetimeEarningsGain}), from its age at the end of the run
- *   (born mid-year), discounted to the run's start; plus, if
- *   stuntingAvertedEarningsGain > 0, stunting cases averted × that gain over
- *   the working life of a child aged 2.5 at the end;
- * - costs: incremental totals/costLcu (transfers plus administration), spread
- *   evenly over the programme's months (from its start month), month m at
- *   m / 12 years, discounted monthly;
- * - benefit-cost ratio, net present value, and the internal rate of return of
- *   that cash-flow stream (bisection).
+ * - every month t of the run (at time (t + ½)/12 years): Δ transfers paid, Δ administration,
+ *   Δ adult (18+) labour earnings and Δ children's earnings (metrics "ledger/…/t");
+ * - after the run, year k (at runYears + k + ½): Δ projected earnings of the persons alive at the
+ *   end, each followed by the model's wage and work equations over the rest of life, weighted by
+ *   survival (metrics "ledger/projectedEarnings/k"; docs/model.md R1);
+ * - earnings grow by `earningsGrowth` a year from the start; everything is discounted at `discountRate`;
+ * - fiscal view: benefits = Δ adult + Δ child earnings, costs = transfers + administration;
+ * - social view: benefits = Δ adult earnings, costs = administration + (MCPF − 1)(transfers +
+ *   administration) + forgone child earnings (−Δ child earnings);
+ * - costs by component: transfers split in the proportions of the scenario's entitlements
+ *   (education grants: offers conditioned on school; food and health grants: on health visits).
  *
  * Money is in the scenarios' currency and prices of the run's start (real).
  *
- * @throws Error if a scenario is missing, scenario and baseline differ in start or
- *   length, cohort metrics are absent, or money parameters are missing for a
- *   preset other than mexico-rural-1997.
+ * @throws Error if a scenario is missing, scenario and baseline differ in start or length or
+ *   currency, or the ledger metrics are absent (a comparison made by an older version).
  */
 export function socialReturn(comparison: Comparison, scenario: string, options: SocialReturnOptions = {}): SocialReturn {
   const baseline = options.baseline ?? comparison.baseline;
   const level = options.level ?? comparison.level;
-  const input = options.parameters ?? {};
-  const p = socialReturnParametersSchema.parse(input);
+  const p = socialReturnParametersSchema.parse(options.parameters ?? {});
   const vs = comparison.values.get(scenario);
   const vb = comparison.values.get(baseline);
   if (!vs || !vb) throw new Error(`socialReturn: no scenario "${vs ? baseline : scenario}" in the comparison (${comparison.scenarios.join(", ")})`);
@@ -348,143 +338,148 @@ export function socialReturn(comparison: Comparison, scenario: string, options: 
       `socialReturn: "${scenario}" (${rs.start}, ${rs.months} months) and "${baseline}" (${rb.start}, ${rb.months} months) must cover the same months`,
     );
   }
-  for (const r of [rs, rb]) {
-    if (r.population.preset !== "mexico-rural-1997" && input.baseAnnualEarningsLcu === undefined) {
-      throw new Error(
-        `socialReturn: the default baseAnnualEarningsLcu (6,960) is in 1997 pesos for mexico-rural-1997; give parameters.baseAnnualEarningsLcu for preset ${r.population.preset}`,
-      );
-    }
+  if (rs.population.parameters.currency !== rb.population.parameters.currency) {
+    throw new Error(
+      `socialReturn: "${scenario}" is in ${rs.population.parameters.currency} and "${baseline}" in ${rb.population.parameters.currency}; compare scenarios of one currency`,
+    );
   }
   const n = comparison.replications;
-  const full = (v: readonly number[] | undefined): v is readonly number[] => v !== undefined && v.length === n;
-
-  // ---- timing: the run ends `months` months after the start of month 0
-  const start = yearMonth(rs.start);
-  const runYears = rs.months / 12;
-  const endYear = start.year + (start.month - 1 + rs.months) / 12;
-  const programmeStart = Math.min(rs.programme?.startMonth ?? rb.programme?.startMonth ?? 0, rs.months - 1);
-
-  // ---- cohorts
-  const notes: string[] = [];
-  const cohorts: { ageAtEnd: number; gradesS: readonly number[]; gradesB: readonly number[]; persons: readonly number[] }[] = [];
-  const keys = new Set([...vs.keys(), ...vb.keys()].filter((k) => COHORT_METRIC.test(k)));
-  let skipped = 0;
-  for (const key of keys) {
-    const m = COHORT_METRIC.exec(key)!;
-    const gradesS = vs.get(key);
-    const gradesB = vb.get(key);
-    const persons = vs.get(`cohorts/${m[1]}/${m[2]}/persons`);
-    if (!full(gradesS) || !full(gradesB) || !full(persons)) {
-      skipped++;
-      continue;
+  const months = rs.months;
+  const series = (values: ReadonlyMap<string, readonly number[]>, name: string): readonly number[] => {
+    const v = values.get(name);
+    if (!v || v.length !== n) {
+      throw new Error(`socialReturn: metric ${name} missing from the comparison (made by a version without the earnings ledger? re-run the comparison)`);
     }
-    cohorts.push({ ageAtEnd: endYear - (Number(m[1]) + 0.5), gradesS, gradesB, persons });
-  }
-  if (cohorts.length === 0) {
-    throw new Error("socialReturn: the comparison has no cohort metrics (cohorts/<birthYear>/<sex>/meanGradesCompleted and …/persons)");
-  }
-  if (skipped > 0)
-    notes.push(
-      `${skipped} cohort(s) not present in every replication of both scenarios were left out (cohorts born near the end of the run, with no schooling yet)`,
-    );
+    return v;
+  };
+  const delta = (flow: Parameters<typeof ledgerMetric>[0], index: number, r: number) =>
+    (series(vs, ledgerMetric(flow, index))[r] as number) - (series(vb, ledgerMetric(flow, index))[r] as number);
+  const discount = (time: number) => Math.pow(1 + p.discountRate, -time);
+  const grow = (time: number) => Math.pow(1 + p.earningsGrowth, time);
+  const runYears = months / 12;
 
-  const costS = vs.get(COST_METRIC);
-  const costB = vb.get(COST_METRIC);
-  if (!full(costS) || !full(costB)) throw new Error(`socialReturn: metric ${COST_METRIC} missing`);
-  const stuntedMetric = "all/stuntedChildren";
-  const stuntedS = vs.get(stuntedMetric);
-  const stuntedB = vb.get(stuntedMetric);
-  const withHealth = p.stuntingAvertedEarningsGain > 0;
-  if (withHealth && (!full(stuntedS) || !full(stuntedB)))
-    throw new Error(`socialReturn: metric ${stuntedMetric} missing (needed for stuntingAvertedEarningsGain > 0)`);
-  if (!withHealth)
-    notes.push("child health is excluded from the benefits (stuntingAvertedEarningsGain = 0: no sourced health–earnings link in the evidence file)");
+  // Cost components: the scenario's entitlement shares (education, food and health, other).
+  const own = (name: string) => vs.get(name)?.reduce((a, b) => a + b, 0) ?? 0;
+  const entitled = own("totals/entitledLcu");
+  const educationShare = entitled > 0 ? own("totals/entitledEducationLcu") / entitled : 0;
+  const foodHealthShare = entitled > 0 ? own("totals/entitledFoodHealthLcu") / entitled : 0;
 
-  const costMonths = rs.months - programmeStart;
-  const streams: CashFlow[][] = [];
+  // Extra years of schooling (a summary figure; benefits come from the earnings themselves).
+  const cohortKeys = [...vs.keys()].filter((k) => COHORT_METRIC.test(k) && vb.get(k)?.length === n && vs.get(k)?.length === n);
+  const extraYears = (r: number): number | null => {
+    if (cohortKeys.length === 0) return null;
+    let years = 0;
+    for (const key of cohortKeys) {
+      const persons = vs.get(key.replace(/meanGradesCompleted$/, "persons"));
+      if (!persons || persons.length !== n) continue;
+      years += ((vs.get(key)![r] as number) - (vb.get(key)![r] as number)) * (persons[r] as number);
+    }
+    return years;
+  };
+
+  const lambda = p.marginalCostOfPublicFunds - 1;
   const perReplication: SocialReturnReplication[] = [];
+  const fiscalStreams: CashFlow[][] = [];
+  const socialStreams: CashFlow[][] = [];
   for (let r = 0; r < n; r++) {
-    const schooling: CashFlow[] = [];
-    let extraYears = 0;
-    for (const c of cohorts) {
-      const years = (c.gradesS[r]! - c.gradesB[r]!) * c.persons[r]!;
-      if (years === 0) continue;
-      extraYears += years;
-      schooling.push(...workingLifeFlows(p.mincerReturn * years, p, c.ageAtEnd, runYears));
+    let pvTransfers = 0;
+    let pvAdministration = 0;
+    let pvAdult = 0;
+    let pvChild = 0;
+    const fiscal: CashFlow[] = [];
+    const social: CashFlow[] = [];
+    for (let t = 0; t < months; t++) {
+      const time = (t + 0.5) / 12;
+      const d = discount(time);
+      const transfers = delta("transfers", t, r);
+      const administration = delta("administration", t, r);
+      const adult = delta("adultEarnings", t, r) * grow(time);
+      const child = delta("childEarnings", t, r) * grow(time);
+      pvTransfers += transfers * d;
+      pvAdministration += administration * d;
+      pvAdult += adult * d;
+      pvChild += child * d;
+      fiscal.push({ time, amount: adult + child - transfers - administration });
+      social.push({ time, amount: adult + child - administration - lambda * (transfers + administration) });
     }
-    const stuntingAverted = withHealth ? stuntedB![r]! - stuntedS![r]! : 0;
-    const health = withHealth ? workingLifeFlows(p.stuntingAvertedEarningsGain * stuntingAverted, p, STUNTING_AVERTED_AGE_AT_END, runYears) : [];
-    const cost = costS[r]! - costB[r]!;
-    const costs: CashFlow[] = [];
-    for (let m = programmeStart; m < rs.months; m++) costs.push({ time: m / 12, amount: -cost / costMonths });
-    const pvSchoolingBenefits = presentValue(schooling, p.discountRate);
-    const pvHealthBenefits = presentValue(health, p.discountRate);
-    const pvBenefits = pvSchoolingBenefits + pvHealthBenefits;
-    const pvCosts = -presentValue(costs, p.discountRate);
-    const stream = mergeFlows([...costs, ...schooling, ...health]);
-    streams.push(stream);
+    let pvProjected = 0;
+    if (p.projectBeyondRun) {
+      for (let k = 0; k < LIFETIME_YEARS; k++) {
+        const time = runYears + k + 0.5;
+        const gain = delta("projectedEarnings", k, r) * grow(time);
+        if (gain === 0) continue;
+        pvProjected += gain * discount(time);
+        fiscal.push({ time, amount: gain });
+        social.push({ time, amount: gain });
+      }
+    }
+    const costs: CostComponents = {
+      educationGrants: pvTransfers * educationShare,
+      foodHealthGrants: pvTransfers * foodHealthShare,
+      otherTransfers: pvTransfers * (1 - educationShare - foodHealthShare),
+      administration: pvAdministration,
+      deadweight: lambda * (pvTransfers + pvAdministration),
+      forgoneChildEarnings: -pvChild,
+    };
+    const benefits = pvAdult + pvProjected;
+    fiscalStreams.push(fiscal);
+    socialStreams.push(social);
     perReplication.push({
-      extraYearsOfSchooling: extraYears,
-      stuntingAverted,
-      pvSchoolingBenefits,
-      pvHealthBenefits,
-      pvBenefits,
-      pvCosts,
-      benefitCostRatio: pvCosts > 0 ? pvBenefits / pvCosts : null,
-      netPresentValue: pvBenefits - pvCosts,
-      internalRateOfReturn: internalRateOfReturn(stream),
-      signChanges: signChanges(stream),
+      extraYearsOfSchooling: extraYears(r),
+      pvAdultEarningsInRun: pvAdult,
+      pvProjectedEarnings: pvProjected,
+      costs,
+      fiscal: viewOf(benefits + pvChild, pvTransfers + pvAdministration, fiscal),
+      social: viewOf(benefits, costs.administration + costs.deadweight + costs.forgoneChildEarnings, social),
     });
   }
 
-  const meanStream = mergeFlows(streams.flatMap((s) => s.map((f) => ({ time: f.time, amount: f.amount / n }))));
-  const pick = (f: (x: SocialReturnReplication) => number) => perReplication.map(f);
-  const pvB = meanInterval(
-    pick((x) => x.pvBenefits),
-    level,
+  const mi = (f: (x: SocialReturnReplication) => number) => meanInterval(perReplication.map(f), level);
+  const notes: string[] = [schoolingReturnNote(rs)];
+  notes.push(
+    p.projectBeyondRun
+      ? `after the run (${runYears} years), each person alive at the end is followed over the rest of life by the model's wage and work equations at the grades completed by then — a person still at school completes the current level (primary, lower or upper secondary) first — with the household's dependency hours at the end, survival by the preset's mortality, ${(100 * p.earningsGrowth).toFixed(1)}% real growth a year`
+      : `only the ${runYears} years simulated are counted (projectBeyondRun: false): working lives after the run are left out`,
   );
-  const pvC = meanInterval(
-    pick((x) => x.pvCosts),
-    level,
+  notes.push(
+    "benefits are labour earnings only: consumption smoothing, the returns of productive assets, and health other than through adult height are not valued",
   );
-  const noBcr = perReplication.filter((x) => x.benefitCostRatio === null).length;
-  if (noBcr > 0) notes.push(`PV of incremental cost ≤ 0 in ${noBcr} replication(s): no benefit-cost ratio there (null)`);
-  const noIrr = perReplication.filter((x) => x.internalRateOfReturn === null).length;
-  if (noIrr > 0) notes.push(`no internal rate of return in [−90%, 1000%] in ${noIrr} replication(s) (null): benefits and costs do not cross`);
-  const multi = perReplication.filter((x) => x.signChanges > 1).length;
-  if (multi > 0)
-    notes.push(`the net cash flow changes sign more than once in ${multi} replication(s) (some cohorts lose schooling): the IRR may not be unique`);
-  notes.push(schoolYearNote(rs));
-  notes.push("costs are the whole programme's (every grant component and administration), benefits only schooling's; foregone child earnings are not counted");
+  const noBcr = perReplication.filter((x) => x.fiscal.benefitCostRatio === null).length;
+  if (noBcr > 0) notes.push(`incremental fiscal cost ≤ 0 in ${noBcr} replication(s): no fiscal benefit-cost ratio there (null)`);
+  const multi = perReplication.filter((x) => x.social.signChanges > 1 || x.fiscal.signChanges > 1).length;
+  if (multi > 0) notes.push(`a net stream changes sign more than once in ${multi} replication(s): the IRR may not be unique`);
+  if (cohortKeys.length === 0) notes.push("the comparison has no cohort metrics: extra years of schooling are not reported");
+  const years = perReplication.map((x) => x.extraYearsOfSchooling);
   return {
     scenario,
     baseline,
     level,
     replications: n,
+    runYears,
     parameters: p,
     sources: socialReturnParameterSources,
-    cohorts: cohorts.length,
     perReplication,
-    extraYearsOfSchooling: meanInterval(
-      pick((x) => x.extraYearsOfSchooling),
+    extraYearsOfSchooling: years.every((y) => y !== null) ? meanInterval(years as number[], level) : null,
+    pvAdultEarningsInRun: mi((x) => x.pvAdultEarningsInRun),
+    pvProjectedEarnings: mi((x) => x.pvProjectedEarnings),
+    costs: {
+      educationGrants: mi((x) => x.costs.educationGrants),
+      foodHealthGrants: mi((x) => x.costs.foodHealthGrants),
+      otherTransfers: mi((x) => x.costs.otherTransfers),
+      administration: mi((x) => x.costs.administration),
+      deadweight: mi((x) => x.costs.deadweight),
+      forgoneChildEarnings: mi((x) => x.costs.forgoneChildEarnings),
+    },
+    fiscal: summariseView(
+      perReplication.map((x) => x.fiscal),
+      fiscalStreams,
       level,
     ),
-    pvBenefits: pvB,
-    pvCosts: pvC,
-    netPresentValue: meanInterval(
-      pick((x) => x.netPresentValue),
+    social: summariseView(
+      perReplication.map((x) => x.social),
+      socialStreams,
       level,
     ),
-    benefitCostRatio: meanOrNull(
-      perReplication.map((x) => x.benefitCostRatio),
-      level,
-    ),
-    benefitCostRatioOfMeans: pvC.mean > 0 ? pvB.mean / pvC.mean : null,
-    internalRateOfReturn: meanOrNull(
-      perReplication.map((x) => x.internalRateOfReturn),
-      level,
-    ),
-    internalRateOfReturnOfMeans: internalRateOfReturn(meanStream),
     reference: PROGRESA_IRR_REFERENCE,
     notes,
   };

@@ -32,6 +32,8 @@ export interface SurveyRow {
   readonly enrolled: boolean;
   /** Grades completed, when the survey records it (simulated surveys do; the teen panel does not). */
   readonly gradesCompleted?: number;
+  /** Labour earnings this month of a member aged 18+, local currency (0 when not working); simulated surveys only. */
+  readonly earningsLcuPerMonth?: number;
 }
 
 /** Options of {@link collectSurvey}. */
@@ -131,6 +133,7 @@ export function collectSurvey(options: SurveyOptions): SurveyCollector {
           treatedLocality,
           enrolled: state.enrolled[i] === 1,
           gradesCompleted: state.gradesCompleted[i] as number,
+          ...(age >= 18 ? { earningsLcuPerMonth: state.earnings[i] as number } : {}),
         };
         rows.push(row);
         round.push(row);

@@ -59,8 +59,16 @@ export const SegmentField = {
   age1to3: 15,
   /** Of them, stunted. */
   stunted1to3: 16,
+  /** Liquid savings at the end of the month, fixed-point money. */
+  savingsSum: 17,
+  /** Value of productive assets at the end of the month, fixed-point money. */
+  assetsSum: 18,
+  /** Investment in productive assets this month, fixed-point money. */
+  investment: 19,
+  /** Members' labour earnings this month (before other income), fixed-point money. */
+  labourEarnings: 20,
 } as const;
-const SEGMENT_SCALARS = 17;
+const SEGMENT_SCALARS = 21;
 
 /** Bins of the consumption histogram (for Gini and median): ln(c/z) from −4 to +4. */
 export const HIST_BINS = 800;
@@ -155,8 +163,12 @@ export const GlobalField = {
   ties: 41,
   /** Sum over households of their locality's food price level, fixed-point (RATE_SCALE). */
   priceLevelSum: 42,
+  /** Of the entitlements, those of offers conditioned on school attendance (education grants), fixed-point money. */
+  entitledEducation: 43,
+  /** Of the entitlements, those of offers conditioned on health visits and not on school (food and health grants), fixed-point money. */
+  entitledFoodHealth: 44,
 } as const;
-const GLOBAL_FIELDS = 43;
+const GLOBAL_FIELDS = 45;
 
 /** Offset of the global block. */
 export const GLOBAL_BASE = SEGMENTS.length * SEGMENT_SIZE;
@@ -244,8 +256,43 @@ const SPILL_BASE = DIST_BASE + DIST_GROUPS * DIST_FIELDS;
 export function spillOffset(group: number, field: number): number {
   return SPILL_BASE + group * SPILL_FIELDS + field;
 }
+/**
+ * Adult block: members aged 18–64 by sex (0 women, 1 men) × age band (18–24, 25–34, 35–44,
+ * 45–64) × schooling (grades 0–5, 6–8, 9–11, 12+): cell = (sex · 4 + band) · 4 + schooling.
+ */
+export const AdultField = {
+  persons: 0,
+  /** Enrolled in school. */
+  enrolled: 1,
+  working: 2,
+  /** Working outside agriculture. */
+  nonAgricultural: 3,
+  /** Working for wages (not own farm or family work). */
+  wageWork: 4,
+  /** Labour earnings this month, fixed-point money. */
+  earnings: 5,
+} as const;
+/** Fields per adult cell. */
+const ADULT_FIELDS = 6;
+/** Age bands of the adult block: lowest age of each (the last ends at 64). */
+export const ADULT_AGE_BANDS = [18, 25, 35, 45] as const;
+/** Schooling bands of the adult block: fewest grades of each. */
+export const ADULT_SCHOOLING_BANDS = [0, 6, 9, 12] as const;
+/** Cells of the adult block. */
+export const ADULT_CELLS = 2 * ADULT_AGE_BANDS.length * ADULT_SCHOOLING_BANDS.length;
+const ADULT_BASE = SPILL_BASE + SPILL_GROUPS * SPILL_FIELDS;
+/** Offset of an adult cell's field. */
+export function adultOffset(cell: number, field: number): number {
+  return ADULT_BASE + cell * ADULT_FIELDS + field;
+}
+/** The adult cell of a member: sex, age 18–64 and grades completed. */
+export function adultCell(male: number, age: number, grades: number): number {
+  const band = age < 25 ? 0 : age < 35 ? 1 : age < 45 ? 2 : 3;
+  const school = grades < 6 ? 0 : grades < 9 ? 1 : grades < 12 ? 2 : 3;
+  return (male * 4 + band) * 4 + school;
+}
 /** Length of one month's accumulator. */
-export const MONTH_LENGTH = SPILL_BASE + SPILL_GROUPS * SPILL_FIELDS;
+export const MONTH_LENGTH = ADULT_BASE + ADULT_CELLS * ADULT_FIELDS;
 
 /** Fixed-point scale of rates and shares (2^20). */
 export const RATE_SCALE = 1048576;

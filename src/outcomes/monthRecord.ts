@@ -17,6 +17,7 @@ import {
 import type { Segment } from "./layout.js";
 import { quantileFromGroups } from "./quantile.js";
 import { interactionOutcomes, spilloverSummary } from "./spillovers.js";
+import { workSummary } from "./work.js";
 import type { ChildGroup, ChildRates, MonthRecord, SegmentOutcomes } from "./types.js";
 
 /** Child cells (band × sex, index band * 2 + male) that make up each child group. */
@@ -108,6 +109,10 @@ function segmentOutcomes(acc: Float64Array, segment: number, moneyScale: number,
     transfersReceivedLcu: (acc[b + F.transfersReceived] as number) / moneyScale,
     childEarningsLcu: (acc[b + F.childEarnings] as number) / moneyScale,
     adultEarningsLcu: (acc[b + F.adultEarnings] as number) / moneyScale,
+    labourEarningsLcu: (acc[b + F.labourEarnings] as number) / moneyScale,
+    savingsLcu: (acc[b + F.savingsSum] as number) / moneyScale,
+    productiveAssetsLcu: (acc[b + F.assetsSum] as number) / moneyScale,
+    investmentLcu: (acc[b + F.investment] as number) / moneyScale,
   };
 }
 
@@ -139,6 +144,8 @@ export function monthRecord(acc: Float64Array, month: number, date: string, scho
       administrativeCostLcu: money(G.administrativeCost),
       verificationCostLcu: money(G.verificationCost),
       targetingCostLcu: money(G.targetingCost),
+      entitledEducationLcu: money(G.entitledEducation),
+      entitledFoodHealthLcu: money(G.entitledFoodHealth),
       coverage: ratio(acc[g + G.beneficiaries] as number, segments.all.households),
       costLcu: money(G.paid) + money(G.administrativeCost),
       conditionsChecked: checked,
@@ -164,6 +171,7 @@ export function monthRecord(acc: Float64Array, month: number, date: string, scho
       meetingAttendees: acc[g + G.meetingAttendees] as number,
       knowledgeIndex: ratio((acc[g + G.knowledgeSum] as number) / RATE_SCALE, segments.all.households),
     },
+    work: workSummary(acc, 0, 0, moneyScale),
     spillovers: spilloverSummary(acc, 0, 0, moneyScale),
     interactions: interactionOutcomes(acc, moneyScale, segments.all.households),
     demography: {

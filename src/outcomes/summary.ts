@@ -45,7 +45,10 @@ export function windowStart(months: number): number {
 }
 
 /** Final summary: the last 12 months averaged (the whole run if shorter), the run's totals, and the extras computed from the accumulators. */
-export function summarise(months: readonly MonthRecord[], extras: Pick<OutcomeSummary, "distribution" | "schoolingByCohort" | "spillovers">): OutcomeSummary {
+export function summarise(
+  months: readonly MonthRecord[],
+  extras: Pick<OutcomeSummary, "distribution" | "schoolingByCohort" | "workByCohort" | "work" | "spillovers" | "projectedEarningsLcuPerYear">,
+): OutcomeSummary {
   const to = months.length - 1;
   const from = windowStart(months.length);
   const window = months.slice(from);
@@ -65,6 +68,8 @@ export function summarise(months: readonly MonthRecord[], extras: Pick<OutcomeSu
     administrativeCostLcu: sum((m) => m.programme.administrativeCostLcu),
     verificationCostLcu: sum((m) => m.programme.verificationCostLcu),
     targetingCostLcu: sum((m) => m.programme.targetingCostLcu),
+    entitledEducationLcu: sum((m) => m.programme.entitledEducationLcu),
+    entitledFoodHealthLcu: sum((m) => m.programme.entitledFoodHealthLcu),
     graduations: sum((m) => m.programme.graduations),
     suspendedHouseholdMonths: sum((m) => m.programme.suspendedHouseholds),
     costLcu: sum((m) => m.programme.costLcu),

@@ -4,7 +4,8 @@ import type { MonthRecord, TidyRow } from "./types.js";
 /**
  * Tidy rows of monthly records: one row per month × segment × outcome × group
  * (programme, adult, interaction and demography rows have segment "all" and group "all";
- * spillover rows have the spillover group as segment, e.g. "ineligibleTreated"). Null
+ * spillover rows have the spillover group as segment, e.g. "ineligibleTreated"; the work of
+ * adults has segment "work" and the cell as group, e.g. "women_25to34_grades6to8"). Null
  * values (undefined rates) are omitted. Ready for CSV, pandas, R or Polars.
  */
 export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
@@ -41,6 +42,9 @@ export function toTidyRows(months: readonly MonthRecord[]): TidyRow[] {
     }
     for (const [outcome, value] of Object.entries(m.adults)) {
       if (value !== null) rows.push({ month, date, segment: "all", outcome, group: "all", value });
+    }
+    for (const [group, cell] of Object.entries(m.work)) {
+      for (const [outcome, value] of Object.entries(cell)) if (value !== null) rows.push({ month, date, segment: "work", outcome, group, value });
     }
     for (const [outcome, value] of Object.entries(m.demography)) {
       rows.push({ month, date, segment: "all", outcome, group: "all", value });

@@ -81,6 +81,14 @@ export interface SegmentOutcomes {
   readonly childEarningsLcu: number;
   /** Adult earnings this month, local currency. */
   readonly adultEarningsLcu: number;
+  /** Of it, members' labour earnings this month, local currency (docs/model.md, L1). */
+  readonly labourEarningsLcu: number;
+  /** Liquid savings of the segment's households at the end of the month, local currency (W1). */
+  readonly savingsLcu: number;
+  /** Value of their productive assets at the end of the month, local currency (W2). */
+  readonly productiveAssetsLcu: number;
+  /** Their investment in productive assets this month, local currency (W3). */
+  readonly investmentLcu: number;
 }
 
 /** Programme outcomes of one month. Money in local currency. */
@@ -107,6 +115,10 @@ export interface ProgrammeOutcomes {
   readonly verificationCostLcu: number;
   /** Of the administrative cost, the one-off targeting exercise (in the programme's first month). */
   readonly targetingCostLcu: number;
+  /** Of the entitlements, those of offers conditioned on school attendance (education grants). */
+  readonly entitledEducationLcu: number;
+  /** Of the entitlements, those of offers conditioned on health visits and not on school (food and health grants). */
+  readonly entitledFoodHealthLcu: number;
   /** Share of living households that are beneficiaries this month, 0..1. */
   readonly coverage: number | null;
   /** Cost this month: transfers paid plus administrative cost. */
@@ -141,7 +153,25 @@ export interface ProgrammeOutcomes {
   readonly ruleFailuresSkipped: number;
 }
 
-/** Adult outcomes of one month (all households). */
+/** Work of adults in one cell (sex × age band × schooling) over a month or a window (docs/model.md, L1–L3). */
+export interface WorkCell {
+  /** Persons in the cell (per month). */
+  readonly persons: number;
+  /** Share enrolled in school (youths up to the last school age), 0..1. */
+  readonly enrolment: number | null;
+  /** Share working, 0..1. */
+  readonly employmentRate: number | null;
+  /** Of the working, the share outside agriculture. */
+  readonly nonAgriculturalShare: number | null;
+  /** Of the working, the share in wage work (not own farm or family work). */
+  readonly wageWorkShare: number | null;
+  /** Labour earnings per person of the cell, local currency per month. */
+  readonly earningsPerPersonLcu: number | null;
+  /** Labour earnings per worker, local currency per month. */
+  readonly earningsPerWorkerLcu: number | null;
+}
+
+/** Adult outcomes of one month (all households): employment, programme training and community meetings. */
 export interface AdultOutcomes {
   /** Living adults aged 18–64. */
   readonly adults: number;
@@ -238,6 +268,8 @@ export interface MonthRecord {
   readonly programme: ProgrammeOutcomes;
   /** Adults: employment, programme training and community meetings. */
   readonly adults: AdultOutcomes;
+  /** Work of adults 18–64 by cell "sex_ages_grades" (e.g. "women_25to34_grades6to8"). */
+  readonly work: Readonly<Record<string, WorkCell>>;
   /** Outcomes by exposure to the programme (direct and indirect effects). */
   readonly spillovers: { readonly [G in SpilloverGroup]: SpilloverCell };
   /** Interactions between households: informal flows, social capital, prices. */
@@ -269,6 +301,10 @@ export interface RunTotals {
   readonly verificationCostLcu: number;
   /** Of the administrative cost, the targeting exercise. */
   readonly targetingCostLcu: number;
+  /** Of the entitlements, education grants (offers conditioned on school attendance). */
+  readonly entitledEducationLcu: number;
+  /** Of the entitlements, food and health grants (offers conditioned on health visits, not on school). */
+  readonly entitledFoodHealthLcu: number;
   /** Sum over months of graduations (recertification). */
   readonly graduations: number;
   /** Sum over months of households suspended (household-months). */
@@ -323,6 +359,24 @@ export interface CohortSchooling {
   readonly meanGradesCompleted: number;
 }
 
+/** Work of a birth cohort in one age band, over the months of the run in which it was that old. */
+export interface CohortWork {
+  /** Calendar year of birth. */
+  readonly birthYear: number;
+  /** Sex of the group. */
+  readonly sex: "men" | "women";
+  /** Age band: "20to24", "25to29" or "30to34". */
+  readonly ages: string;
+  /** Person-months of the cohort in the band. */
+  readonly personMonths: number;
+  /** Share of them working (0..1). */
+  readonly employmentRate: number;
+  /** Of the working, the share outside agriculture (null: nobody worked). */
+  readonly nonAgriculturalShare: number | null;
+  /** Labour earnings per person-month (workers and others), local currency per month. */
+  readonly earningsLcuPerMonth: number;
+}
+
 /** The final summary: outcomes averaged over the last 12 months (or the whole run if shorter), and run totals. */
 export interface OutcomeSummary {
   /** First and last month index of the averaging window. */
@@ -343,8 +397,18 @@ export interface OutcomeSummary {
     /** Three cells, by tercile of locality remoteness (near, middle, remote). */
     readonly byRemoteness: readonly DistributionCell[];
   };
-  /** Completed schooling by birth cohort and sex at the end of the run (cohorts born up to 30 years before the start). */
+  /** Completed schooling by birth cohort and sex at the end of the run (cohorts born up to 34 years before the start). */
   readonly schoolingByCohort: readonly CohortSchooling[];
+  /** Work by birth cohort, sex and age band (20–24, 25–29, 30–34) over the run (docs/model.md, L1–L3). */
+  readonly workByCohort: readonly CohortWork[];
+  /**
+   * Projected labour earnings of the persons alive at the end, local currency per year, in each
+   * year after the end (index 0: the first year), survival-weighted, undiscounted, in prices of
+   * the run's start (docs/model.md, R1). `socialReturn` values the part of working lives after the run with it.
+   */
+  readonly projectedEarningsLcuPerYear: readonly number[];
+  /** Work of adults 18–64 by cell "sex_ages_grades" (e.g. "women_25to34_grades6to8") over the window. */
+  readonly work: Readonly<Record<string, WorkCell>>;
   /** Outcomes by exposure to the programme over the window (ratios of sums). */
   readonly spillovers: { readonly [G in SpilloverGroup]: SpilloverCell };
 }

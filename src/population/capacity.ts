@@ -1,12 +1,12 @@
 import type { PopulationParameters } from "./parameters.js";
 
 /**
- * Bytes per person slot of a population's arrays: birth month, height-for-age, growth potential
- * and school taste (4 bytes each) and nine one-byte fields.
+ * Bytes per person slot of a population's arrays: birth month, height-for-age, growth potential,
+ * school taste and earnings effect (4 bytes each) and nine one-byte fields.
  */
 const POPULATION_BYTES_PER_SLOT = 25;
-/** Bytes per household of a population's arrays (46) and of the transient arrays of its creation (the means-test design and log welfare, 64). */
-const POPULATION_BYTES_PER_HOUSEHOLD = 110;
+/** Bytes per household of a population's arrays (54) and of the transient arrays of its creation (the means-test design and log welfare, 64). */
+const POPULATION_BYTES_PER_HOUSEHOLD = 118;
 
 /** The population settings of a resolved scenario that size it. */
 export interface PopulationSize {

@@ -51,10 +51,38 @@ export const populationParametersSchema = z.strictObject({
   incomeLogSd: logSd(),
   /** Standard deviation of the locality effect on log income. */
   localityIncomeLogSd: logSd(),
-  /** Log-income gain per year of the head's schooling. */
-  headSchoolingReturn: between(-0.5, 0.5, { unit: "log points per year" }),
+  /**
+   * Return to a year of schooling, log earnings per grade completed [men, women]: in each
+   * member's earnings (docs/model.md, L1) and, through the head's, in the household's permanent income.
+   */
+  schoolingReturn: z.tuple([between(-0.5, 0.5, { unit: "log points per grade" }), between(-0.5, 0.5, { unit: "log points per grade" })]),
   /** Log-income shift of indigenous households. */
   indigenousIncomeShift: between(-3, 3, { unit: "log points" }),
+  // ---- earnings of members (docs/model.md, L1–L3)
+  /** Full-time earnings of a man in agricultural work with the head's mean schooling and 20 years' experience, local currency per month. */
+  wageLcuPerMonth: between(0, 1e9, { minOpen: true, unit: "local currency per month" }),
+  /** Log-earnings gains per year of potential experience [linear, quadratic (subtracted)]. */
+  experienceProfile: z.tuple([between(0, 0.2, { unit: "log points per year" }), between(0, 0.01, { unit: "log points per year²" })]),
+  /** Log-earnings shift of women at equal schooling and experience. */
+  femaleWageShift: between(-2, 2, { unit: "log points" }),
+  /** Log-earnings premium of non-agricultural work. */
+  nonAgriculturalPremium: between(-2, 2, { unit: "log points" }),
+  /** Logit of working outside agriculture [at the head's mean schooling, per grade above it]. */
+  nonAgriculturalLogit: z.tuple([between(-10, 10, { unit: "logit" }), between(-2, 2, { unit: "logit per grade" })]),
+  /** Share of workers in wage work rather than own-farm or family work [agriculture, non-agriculture]. */
+  wageWorkShare: z.tuple([share(), share()]),
+  /** Elasticity of earnings to adult height [men, women] (an association, not a causal effect: docs/model.md, L1). */
+  heightWageElasticity: z.tuple([between(0, 20, { unit: "per log height" }), between(0, 20, { unit: "per log height" })]),
+  /** Standard deviation of a member's persistent earnings effect around the household's. */
+  wageEffectSd: logSd(),
+  /** Share of the household's earnings effect (relative to the population's) a child carries into adult earnings. */
+  intergenerationalPersistence: share(),
+  /** Share of the household's permanent income that is not members' earnings (remittances, pensions, other transfers). */
+  otherIncomeShare: share(),
+  /** Work propensity of members aged 65 and over relative to younger adults. */
+  elderlyWorkFactor: share(),
+  /** Oldest age (completed years, at the school-year start) at which a member may still enrol; grade 12 is the last. */
+  lastSchoolAge: between(17, 30, { int: true, unit: "years" }),
   /** Seasonal multipliers of adult earnings by calendar month 1..12 (mean 1). */
   seasonalFactors: z.array(between(0, 10, { minOpen: true })).length(12),
   /** Standard deviation of the stationary idiosyncratic log-income shock. */

@@ -1,6 +1,17 @@
 import type { PopulationParameters } from "./parameters.js";
 import type { Preset } from "./preset.js";
 
+/**
+ * Workers with more dependants work longer hours (docs/model.md, L2): a household's labour earnings
+ * are its members' wages times exp(−share·(ln(workers / adult equivalents) − meanLogWorkersPerAe)).
+ */
+export interface DependencyHours {
+  /** κ, 0..1: the share of a difference in workers per adult equivalent that hours make up. */
+  readonly share: number;
+  /** c̄: the person-weighted mean of ln(workers / adult equivalents) at the start. */
+  readonly meanLogWorkersPerAe: number;
+}
+
 /** Role of a member in the household. */
 export const Role = {
   /** Household head. */
@@ -45,6 +56,8 @@ export interface HouseholdArrays {
   readonly upperSecondaryKm: Float32Array;
   /** Distance to a clinic, km. */
   readonly clinicKm: Float32Array;
+  /** Income that is not members' earnings (remittances, pensions, other transfers), local currency per month (docs/model.md, L1). */
+  readonly otherIncomeLcuPerMonth: Float64Array;
 }
 
 /** Per-locality arrays (index = locality). */
@@ -89,6 +102,8 @@ export interface PersonArrays {
   readonly pregnancy: Int8Array;
   /** 1 with a severe disability. */
   readonly disabled: Uint8Array;
+  /** Persistent earnings effect α of the member, log points (docs/model.md, L1). */
+  readonly wageEffect: Float32Array;
 }
 
 /**
@@ -114,6 +129,10 @@ export interface Population {
   readonly meansTestCutoff: number;
   /** Coefficients of the means test, fitted by least squares on the population (intercept first). */
   readonly meansTestCoefficients: readonly number[];
+  /** Mean of the members' persistent earnings effects α, log points (docs/model.md, L1), toward which newborns' effects regress. */
+  readonly meanWageEffect: number;
+  /** How workers' hours answer their household's dependants (docs/model.md, L2). */
+  readonly dependencyHours: DependencyHours;
   /** Seed the population was drawn with. */
   readonly seed: string | number;
   /** Per-household arrays (index = household). */

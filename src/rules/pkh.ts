@@ -110,9 +110,9 @@ export interface PkhOptions {
   /** Age in completed years from which a member counts as elderly (default 60). ASSUMPTION. */
   readonly elderlyMinAge?: number;
   /**
-   * Oldest age in completed years for the school components (default 17, the oldest age the
-   * engine keeps children in school). PKH is commonly described as covering school children
-   * up to 21 (not in evidence.md); older pupils are not simulated yet.
+   * Oldest age in completed years for the school components (default 21: PKH is commonly
+   * described as covering school children up to 21 — not in evidence.md, an ASSUMPTION — and
+   * the presets keep youths in upper secondary up to `lastSchoolAge`, 21).
    */
   readonly schoolMaxAge?: number;
   /** Minimum share of school days attended, 0..1 (default 0.85 [S50]). */
@@ -143,7 +143,8 @@ function assertNonnegative(name: string, v: number): void {
  * - **pregnant** — pregnant member; condition: clinic visit within 3 months.
  * - **earlyChildhood** — child aged 0–6 not enrolled in school; visit within 3 months.
  * - **primary / juniorSecondary / seniorSecondary** — member in grade 1–6 / 7–9 / 10–12 aged
- *   ≤ `schoolMaxAge` (a child aged 6 or under counts here only if enrolled); condition:
+ *   ≤ `schoolMaxAge` (a child aged 6 or under, or a youth over 17, counts here only if enrolled —
+ *   an ASSUMPTION: PKH asks children of compulsory school age to be in school); condition:
  *   attendance ≥ `minAttendance`. Offered every month; in vacation months the engine treats
  *   the attendance condition as met by enrolment.
  * - **disability** — severely disabled member; visit within 12 months.
@@ -164,7 +165,7 @@ export function pkh(options: PkhOptions = {}): TransferRule {
     year = 2021,
     memberCap = 4,
     elderlyMinAge = 60,
-    schoolMaxAge = 17,
+    schoolMaxAge = 21,
     minAttendance = 0.85,
     remoteLocality,
     payment = PKH_PAYMENT,
@@ -182,17 +183,20 @@ export function pkh(options: PkhOptions = {}): TransferRule {
   assertNonnegative("remoteFixedFamilyLcuPerYear", remoteFixedPerYear);
 
   const perYear = schedule.perMemberLcuPerYear;
+  // Whole rupiah a month, as the engine pays (settle rounds each entitlement to whole units):
+  // integer amounts also cross the offer writer's calls without being boxed (docs/performance.md).
+  const perMonth = (lcuPerYear: number) => Math.round(lcuPerYear / 12);
   const monthly: Readonly<Record<PkhComponent, number>> = Object.freeze({
-    pregnant: perYear.pregnant / 12,
-    earlyChildhood: perYear.earlyChildhood / 12,
-    primary: perYear.primary / 12,
-    juniorSecondary: perYear.juniorSecondary / 12,
-    seniorSecondary: perYear.seniorSecondary / 12,
-    disability: perYear.disability / 12,
-    elderly: perYear.elderly / 12,
+    pregnant: perMonth(perYear.pregnant),
+    earlyChildhood: perMonth(perYear.earlyChildhood),
+    primary: perMonth(perYear.primary),
+    juniorSecondary: perMonth(perYear.juniorSecondary),
+    seniorSecondary: perMonth(perYear.seniorSecondary),
+    disability: perMonth(perYear.disability),
+    elderly: perMonth(perYear.elderly),
   });
-  const fixedMonthly = fixedPerYear / 12;
-  const remoteFixedMonthly = remoteFixedPerYear / 12;
+  const fixedMonthly = perMonth(fixedPerYear);
+  const remoteFixedMonthly = perMonth(remoteFixedPerYear);
   const windows = PKH_HEALTH_WINDOW_MONTHS;
   // The counted members of one call (reused: rules are called one household at a time).
   const counted = new CountedMembers();
@@ -215,7 +219,8 @@ export function pkh(options: PkhOptions = {}): TransferRule {
           amount = monthly.pregnant;
         }
         const grade = household.schoolGrade(m);
-        const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 || household.enrolled(m));
+        // To 17 every child of school age counts (PKH asks them to be in school); older youths only while enrolled.
+        const schoolChild = grade >= 1 && grade <= 12 && age <= schoolMaxAge && (age > 6 && age <= 17 ? true : household.enrolled(m));
         if (!schoolChild && age <= 6 && monthly.earlyChildhood > amount) {
           best = "earlyChildhood";
           amount = monthly.earlyChildhood;

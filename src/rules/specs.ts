@@ -126,8 +126,8 @@ export const pkhSpecSchema = z
     memberCap: between(0, 50, { int: true, unit: "members" }).default(4),
     /** Age from which a member counts as elderly, completed years (default 60). */
     elderlyMinAge: age.default(60),
-    /** Oldest age for the school components, completed years (default 17). */
-    schoolMaxAge: age.default(17),
+    /** Oldest age for the school components, completed years (default 21: PKH pays school components to 21). */
+    schoolMaxAge: age.default(21),
     /** Minimum share of school days attended, 0..1 (default 0.85). */
     minAttendance: rate.default(0.85),
     /** Fixed amount per family, rupiah per year (default: the year's). */

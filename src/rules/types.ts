@@ -111,9 +111,9 @@ export interface HouseholdView {
   enrolled(member: number): boolean;
   /**
    * The grade (1..12) the member attends this school year if enrolled, or would attend
-   * if enrolled (grades completed + 1); 0 when the member is outside school ages (school
-   * age counts a child turning 6 within the first months of the school year) or has
-   * completed grade 12.
+   * if enrolled (grades completed + 1); 0 when the member is outside school ages (6, counting a
+   * child turning 6 within the first months of the school year, up to the preset's
+   * `lastSchoolAge`, 21) or has completed grade 12.
    */
   schoolGrade(member: number): number;
   /** Times the member has already repeated the grade of {@link HouseholdView.schoolGrade}. */

@@ -1,4 +1,3 @@
-import { logWelfareRatio } from "../../behaviour/logistic.js";
 import { SpillGroup } from "../../outcomes/layout.js";
 import { ConditionKind } from "../offerBuffer.js";
 import { collectOffers } from "../offers.js";
@@ -9,16 +8,16 @@ import { householdPhase } from "../phase.js";
  * rule is asked once); for each member the engine works out what compliance is
  * worth at the margin, after the household cap — the school stake (amount
  * secured by attending) and the health stake (amount that lapses without a
- * visit this month or next), and the stakes of training and meetings. Resources
- * for decisions are adult earnings plus the benefits the household expects if
- * it complies (docs/model.md, P1).
+ * visit this month or next), and the stakes of training and meetings; and the
+ * entitlement it expects if it complies, which the labour phase adds to its
+ * resources (docs/model.md, P1).
  */
 export const assess = householdPhase({
   name: "assess",
   equations: "P1",
   households: "living",
   reads: {
-    household: ["living", "adultEarnings", "adultEquivalents"],
+    household: ["living"],
     // The rule reads the household through its view: every person array it offers.
     state: [
       "used",
@@ -36,7 +35,7 @@ export const assess = householdPhase({
       "trainingHours",
     ],
   },
-  writes: { household: ["offers", "offerBuffer", "offeredTotal", "expected", "labelled", "spillGroup", "resources", "logResources", "stakes"] },
+  writes: { household: ["offers", "offerBuffer", "offeredTotal", "expected", "labelled", "spillGroup", "stakes"] },
   run({ run, month, household, state: st }, h) {
     const n = st.used[h] as number;
     const stakes = household.stakes;
@@ -117,7 +116,5 @@ export const assess = householdPhase({
       household.expected = f * capped;
       household.labelled = labelled * f;
     }
-    household.resources = household.adultEarnings + household.expected;
-    household.logResources = logWelfareRatio(household.resources, household.adultEquivalents, run.z);
   },
 });

@@ -3,8 +3,8 @@ import { adultActivities } from "./adultActivities.js";
 import { assess } from "./assess.js";
 import { decisions } from "./decisions.js";
 import { demography } from "./demography.js";
-import { economy } from "./economy.js";
 import { extinction } from "./extinction.js";
+import { labour } from "./labour.js";
 import { completeSegments, foodPrices, knowledgeSnapshot } from "./monthEnd.js";
 import { localityShocks, priceSeries } from "./monthStart.js";
 import { peerShares } from "./peers.js";
@@ -42,9 +42,9 @@ export const MONTHLY_CYCLE: CycleSpec = Object.freeze({
     schoolYear,
     demography,
     extinction,
-    economy,
     recertification,
     assess,
+    labour,
     decisions,
     adultActivities,
     settle,

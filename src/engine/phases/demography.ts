@@ -29,6 +29,7 @@ type BirthContext = HouseholdPhaseContext<
   | "disabled"
   | "ill"
   | "work"
+  | "wageEffect"
 >;
 
 /**
@@ -60,6 +61,7 @@ export const demography = householdPhase({
       "disabled",
       "ill",
       "work",
+      "wageEffect",
     ],
   },
   run(c, h) {
@@ -136,6 +138,12 @@ function birth(c: BirthContext, h: number, stream: number, mother: number): void
   st.haz[i] =
     b.hazAtBirth + b.hazConsumptionEffect * (st.lastLogConsumptionRatio[h] as number) + run.p.hazPotentialSd * potential + b.hazBirthSd * (draws[0] as number);
   st.schoolTaste[i] = draws[1] as number;
+  // The newborn's persistent earnings effect (L1): part of the mother's advantage, and its own (counter 5000 + mother).
+  rng.normalInto(stream, 5000 + mother, draws, 0);
+  const mean = run.population.meanWageEffect;
+  const p = run.p;
+  st.wageEffect[i] =
+    mean + p.intergenerationalPersistence * ((st.wageEffect[household.base + mother] as number) - mean) + p.wageEffectSd * (draws[0] as number);
   st.monthsSinceVisit[i] = 0;
   st.pregnancy[i] = -1;
   st.disabled[i] = 0;

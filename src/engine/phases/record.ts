@@ -16,7 +16,6 @@ import {
   SpillField,
   spillOffset,
 } from "../../outcomes/layout.js";
-import { Purpose, uniformOf } from "../../random/streams.js";
 import { householdPhase } from "../phase.js";
 import type { ContextOf } from "../phase.js";
 import { countPeer } from "./peers.js";
@@ -40,8 +39,10 @@ const reads = {
     "logConsumptionRatio",
     "segment",
     "health",
+    "labourEarnings",
+    "investment",
   ],
-  state: ["used", "alive", "birthMonth", "male", "enrolled", "attendance", "work", "gradesCompleted", "trainingHours", "priceLevel"],
+  state: ["used", "alive", "birthMonth", "male", "enrolled", "attendance", "work", "gradesCompleted", "priceLevel", "savings", "productiveAssets"],
 } as const;
 const writes = { household: ["children"], state: ["peerCount", "localityMoney", "windowConsumption"] } as const;
 type Context = ContextOf<typeof reads, typeof writes>;
@@ -49,21 +50,19 @@ type Context = ContextOf<typeof reads, typeof writes>;
 /**
  * Record: the household's outcomes are added, as exact integers, to this
  * month's accumulator — in its own segment ("all" is their sum, filled at the
- * end of the month), its distribution groups and its spillover group; adults'
- * employment (A2) is counted; children's enrolment is counted for next month's
+ * end of the month), its distribution groups and its spillover group; children's enrolment is counted for next month's
  * peer shares (I1), and the transfers and earnings for the locality's prices (I3).
  * Money and rates go in as fixed-point integers so sums are exact in any order.
  */
 export const record = householdPhase({
   name: "record",
-  equations: "A2, I1, I3 (outcomes)",
+  equations: "I1, I3 (outcomes)",
   households: "living",
   reads,
   writes,
   run(c, h) {
     const { run, month, household, state: st } = c;
     household.children.clear();
-    adultEmployment(c, h);
     childOutcomes(c, h);
     recordHousehold(c, h);
     recordSpillover(c);
@@ -76,32 +75,6 @@ export const record = householdPhase({
     }
   },
 });
-
-/** Employment of adults 18–64 (A2): a persistent propensity per person, shifted by completed training. */
-function adultEmployment({ run, month, household, state: st }: Context, h: number): void {
-  const b = run.b;
-  const t = month.t;
-  const base = household.base;
-  const n = st.used[h] as number;
-  const { alive, birthMonth, trainingHours, male } = st;
-  const training = run.adultActivities; // without adult activities there are no training hours (and no array)
-  let se = -1; // the employment stream (month 0: the propensity persists), computed on first use
-  let adults = 0;
-  let employed = 0;
-  for (let m = 0; m < n; m++) {
-    const i = base + m;
-    if (alive[i] !== 1) continue;
-    const age = Math.floor((t - (birthMonth[i] as number)) / 12);
-    if (age < 18 || age > 64) continue;
-    if (se === -1) se = run.rng.stream(Purpose.employment, h, 0);
-    const completed = training ? Math.min(1, (trainingHours[i] as number) / b.trainingCourseHours) : 0;
-    const rate = (male[i] === 1 ? b.adultEmploymentRate[0] : b.adultEmploymentRate[1]) + b.trainingEmploymentEffect * completed;
-    adults++;
-    if (uniformOf(run.rng.bitsAt(se, m)) < rate) employed++;
-  }
-  month.add(GLOBAL_BASE + GlobalField.adults, adults);
-  month.add(GLOBAL_BASE + GlobalField.employedAdults, employed);
-}
 
 /** Each child 6–17 into its cell (age band × sex) of the household's segment; children and enrolment by band into `children`. */
 function childOutcomes({ run, month, household, state: st }: Context, h: number): void {
@@ -198,6 +171,10 @@ function recordHousehold({ run, month, household, state: st }: Context, h: numbe
   out[sb + SF.childEarnings]! += childFixed;
   out[sb + SF.adultEarnings]! += adultFixed;
   out[sb + SF.consumptionTotal]! += totalFixed;
+  out[sb + SF.savingsSum]! += Math.round((st.savings[h] as number) * scale);
+  out[sb + SF.assetsSum]! += Math.round((st.productiveAssets[h] as number) * scale);
+  out[sb + SF.investment]! += Math.round(household.investment * scale);
+  out[sb + SF.labourEarnings]! += Math.round(household.labourEarnings * scale);
   out[sb + HIST_COUNT_OFFSET + bin]! += living;
   out[sb + HIST_SUM_OFFSET + bin]! += ratioFixed;
 }

@@ -22,7 +22,7 @@ export const riskSharing = householdPhase({
   name: "riskSharing",
   equations: "I2",
   households: "living",
-  reads: { household: ["adultEarnings", "childEarnings", "paid"], state: ["savings", "extinctSince", "tieStrength"] },
+  reads: { household: ["adultEarnings", "childEarnings", "paid", "permanentIncome"], state: ["savings", "extinctSince", "tieStrength"] },
   writes: { household: ["informalNet"], state: ["informalOut", "repayOut", "debt"] },
   when: "risk sharing on",
   active: (run) => run.flags.riskSharing,
@@ -46,8 +46,7 @@ export const riskSharing = householdPhase({
       received += gift + repay;
       receivedFixed += Math.round(gift * scale) + Math.round(repay * scale);
     }
-    const hh = run.population.households;
-    const normal = (hh.incomeLcuPerMonth[h] as number) * (run.seasonal[month.calendar.calendarMonth - 1] as number);
+    const normal = household.permanentIncome * (run.seasonal[month.calendar.calendarMonth - 1] as number);
     const surplus = household.adultEarnings + household.childEarnings + household.paid - normal;
     const cash = Math.max(0, (st.savings[h] as number) + household.adultEarnings + household.childEarnings + household.paid + received);
     // Weights of the living ties (a tie extinct before this month receives nothing).

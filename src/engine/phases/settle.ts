@@ -28,6 +28,8 @@ export const settle = householdPhase({
     if (offers) {
       const schoolMonth = month.calendar.schoolMonth;
       let earned = 0;
+      let earnedEducation = 0;
+      let earnedFoodHealth = 0;
       let checked = 0;
       let met = 0;
       let verified = 0;
@@ -39,6 +41,8 @@ export const settle = householdPhase({
       const { amount, firstCondition, endCondition, kind, member, value } = offers;
       for (let k = 0; k < offers.count; k++) {
         let ok = true;
+        let school = false;
+        let health = false;
         const a = firstCondition[k] as number;
         for (let j = a; j < (endCondition[k] as number); j++) {
           const m = member[j] as number;
@@ -47,10 +51,12 @@ export const settle = householdPhase({
           let kindField: number;
           switch (kind[j]) {
             case ConditionKind.schoolAttendance:
+              school = true;
               kindField = G.schoolChecked;
               holds = st.alive[i] === 1 && st.enrolled[i] === 1 && (!schoolMonth || (st.attendance[i] as number) >= (value[j] as number));
               break;
             case ConditionKind.healthVisits:
+              health = true;
               kindField = G.healthChecked;
               holds = st.alive[i] === 1 && (st.monthsSinceVisit[i] as number) < (value[j] as number);
               break;
@@ -86,7 +92,13 @@ export const settle = householdPhase({
           if (reported) reportedMet++;
           else ok = false;
         }
-        if (ok) earned += amount[k] as number;
+        if (ok) {
+          const lcu = amount[k] as number;
+          earned += lcu;
+          // Cost components by what the offer asks (reporting): school ⇒ education, else health ⇒ food and health.
+          if (school) earnedEducation += lcu;
+          else if (health) earnedFoodHealth += lcu;
+        }
       }
       // Suspension after repeated reported failure; reinstatement after compliance.
       let suspendedNow = false;
@@ -115,6 +127,12 @@ export const settle = householdPhase({
       const expectedFixed = Math.round(household.expected * scale);
       month.add(GLOBAL_BASE + G.offered, expectedFixed);
       month.add(GLOBAL_BASE + G.entitled, entitledFixed);
+      if (earned > 0 && entitledFixed > 0) {
+        // Split the whole-unit entitlement in proportion, rounded so the parts never exceed it.
+        const education = Math.round((entitledFixed * earnedEducation) / earned);
+        month.add(GLOBAL_BASE + G.entitledEducation, education);
+        month.add(GLOBAL_BASE + G.entitledFoodHealth, Math.min(entitledFixed - education, Math.round((entitledFixed * earnedFoodHealth) / earned)));
+      }
       month.add(GLOBAL_BASE + G.withheld, expectedFixed - entitledFixed);
       month.add(GLOBAL_BASE + G.conditionsChecked, checked);
       month.add(GLOBAL_BASE + G.conditionsMet, met);

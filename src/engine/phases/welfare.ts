@@ -6,18 +6,19 @@ import { householdPhase } from "../phase.js";
 import type { ContextOf } from "../phase.js";
 
 const reads = {
-  household: ["adultEarnings", "childEarnings", "paid", "informalNet", "adultEquivalents"],
+  household: ["adultEarnings", "childEarnings", "paid", "informalNet", "adultEquivalents", "permanentIncome"],
   state: ["priceLevel", "used", "alive", "birthMonth", "monthsSinceVisit", "knowledge", "hazPotential"],
 } as const;
 const writes = {
-  household: ["consumptionPerAe", "logConsumptionRatio", "segment", "health", "draws"],
-  state: ["savings", "lastLogConsumptionRatio", "ill", "haz"],
+  household: ["consumptionPerAe", "logConsumptionRatio", "segment", "health", "draws", "investment"],
+  state: ["savings", "productiveAssets", "lastLogConsumptionRatio", "ill", "haz"],
 } as const;
 type Context = ContextOf<typeof reads, typeof writes>;
 
 /**
  * Welfare: consumption is a share of cash on hand (savings + earnings +
- * transfers paid + informal receipts), the rest is saved (W1), valued at the
+ * transfers paid + informal receipts), the rest is saved (W1), and savings above
+ * a buffer are partly invested in a productive asset (W2–W3); consumption is valued at the
  * locality's food prices (I3); illness (H2) and growth of children under 5 (H3)
  * respond to consumption and recent clinic visits. Counts into `health` for the
  * record phase. Each step is a small function over the members
@@ -25,7 +26,7 @@ type Context = ContextOf<typeof reads, typeof writes>;
  */
 export const welfare = householdPhase({
   name: "welfare",
-  equations: "W1, I3, H2, H3",
+  equations: "W1–W3, I3, H2, H3",
   households: "living",
   reads,
   writes,
@@ -34,11 +35,17 @@ export const welfare = householdPhase({
     const b = run.b;
     const cash = (st.savings[h] as number) + household.adultEarnings + household.childEarnings + household.paid + household.informalNet;
     const spending = b.consumptionShare * cash;
-    st.savings[h] = cash - spending;
+    // Saving and investment (W2–W3): savings above a buffer of months of permanent income are
+    // partly invested in the productive asset, which depreciates and returns income (labour phase).
+    const saved = cash - spending;
+    const investment = b.investmentShare * Math.max(0, saved - b.investmentBufferMonths * household.permanentIncome);
+    st.savings[h] = saved - investment;
+    st.productiveAssets[h] = (1 - b.assetDepreciationPerMonth) * (st.productiveAssets[h] as number) + investment;
+    household.investment = investment;
     // Real consumption at the locality's food prices (I3; factor 1 without local prices).
     const locality = run.population.households.locality[h] as number;
     const consumption = run.flags.prices ? spending * (1 / (1 + run.interactions.localPrices.foodShare * ((st.priceLevel[locality] as number) - 1))) : spending;
-    // logWelfareRatio(consumption, adultEquivalents, z), written out (V8: docs/performance.md, "Boxed doubles").
+    // ln(consumption per adult equivalent / z), floored at 5% of z, written out (V8: docs/performance.md, "Boxed doubles").
     const z = run.z;
     const xc = Math.log(Math.max(consumption / household.adultEquivalents, 0.05 * z) / z);
     st.lastLogConsumptionRatio[h] = xc;
